@@ -1,0 +1,5 @@
+"""Pure functions: page bytes or text (+ URL) -> validated film record. No I/O."""
+
+from parsers.moviemaster import NotAFilmPage, parse_page
+
+__all__ = ["NotAFilmPage", "parse_page"]
