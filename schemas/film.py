@@ -1,4 +1,4 @@
-"""The film record: the one definition used by the parser, the CLI's JSON and the database writer."""
+"""The film record: one definition for the parser, the CLI's JSON and the database writer."""
 
 from __future__ import annotations
 
@@ -11,8 +11,12 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 # C0/C1 controls and DEL; a C1 control in text means bytes were decoded as latin-1 instead of
 # windows-1252 (``\x84`` where ``„`` was meant).
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-# UTF-8 bytes read as windows-1252: ``Ã¼`` for ``ü``, ``â€ž`` for ``„``, ``Â `` for a no-break space.
-_MOJIBAKE = re.compile("Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]|â€|Â[\u00a0-\u00bf]")
+# UTF-8 bytes read as windows-1252: ``Ã¼`` for ``ü``, ``â€ž`` for ``„``, ``Â `` for a
+# no-break space. The second character is what windows-1252 makes of a UTF-8 trail byte.
+_MOJIBAKE = re.compile(
+    "Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
+    "|â€|Â[\u00a0-\u00bf]"
+)
 _URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
 
 EARLIEST_UPDATE = date(1996, 1, 1)  # the site went online in 1996

@@ -1,0 +1,105 @@
+"""Named markers of a film page: tag sets, class hints and text patterns, in one place.
+
+The parser finds the synopsis by content and position; these only say what counts as a block,
+what is surely not content, and how the author, date and boilerplate lines read.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Elements whose content is never page text.
+SKIP_TAGS = frozenset(
+    "script style noscript template svg math iframe object embed applet select option button "
+    "input textarea map area canvas video audio head title meta link base".split()
+)
+# Elements that start a new block of text (everything else is inline).
+BLOCK_TAGS = frozenset(
+    "p div td th tr table tbody thead tfoot caption li ul ol dl dt dd h1 h2 h3 h4 h5 h6 "
+    "blockquote section article header footer nav aside main figure figcaption center form "
+    "fieldset legend address pre hr details summary body html menu dir".split()
+)
+HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+# Regions that hold no synopsis: navigation, sidebars, captions.
+BOILER_TAGS = frozenset("nav aside figure figcaption menu".split())
+# class/id hints of ads, teasers, sidebars and the like; a supplement to the content rules,
+# never the only thing that decides.
+BOILER_HINT = re.compile(
+    r"teaser|sidebar|related|aehnlich|ähnlich|empfehl|banner|werbung|anzeige|advert|"
+    r"(?:^|[\s_-])ads?(?:$|[\s_-])|sponsor|cookie|consent|newsletter|share|social|comment|"
+    r"breadcrumb|(?:^|[\s_-])nav|menu|caption",
+    re.IGNORECASE,
+)
+
+# "Autor/Bearbeitung: Frank Ehrlacher", also the plain forms a relaunch might use.
+AUTHOR = re.compile(
+    r"(?:Autor(?:in)?\s*/\s*Bearbeitung|Autor(?:in)?|Bearbeitung|Text)\s*:\s*"
+    r"(?P<name>[^\n|·•]+?)\s*(?=$|\n|[|·•]|(?:Update|Stand|Aktualisiert|Letzte Änderung)\b)",
+    re.IGNORECASE,
+)
+_MONTHS = (
+    "januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|"
+    "november|dezember"
+)
+UPDATED = re.compile(
+    r"(?:Update|Stand|Aktualisiert(?:\s+am)?|Letzte\s+Änderung)\s*:?\s*"
+    rf"(?P<day>\d{{1,2}})\.\s*(?:(?P<month>\d{{1,2}})\.|(?P<month_name>{_MONTHS})\s)\s*"
+    r"(?P<year>\d{4}|\d{2})\b",
+    re.IGNORECASE,
+)
+MONTH_NUMBER = {
+    name: number
+    for number, names in enumerate(
+        [["januar", "jänner"], ["februar"], ["märz", "maerz"], ["april"], ["mai"], ["juni"],
+         ["juli"], ["august"], ["september"], ["oktober"], ["november"], ["dezember"]],
+        start=1,
+    )
+    for name in names
+}
+
+# A heading that opens a box about other films: what follows it is not this film's synopsis.
+TEASER_HEADING = re.compile(
+    r"^(?:ähnliche filme|das könnte (?:sie|dich) auch interessieren|auch interessant|"
+    r"weitere filme|mehr (?:filme|zum thema)|neu im kino|neu auf (?:dvd|blu-ray)|"
+    r"filmtipps?|tipps?|empfehlungen|top ?\d+|beliebte filme|zuletzt aktualisiert)\b",
+    re.IGNORECASE,
+)
+# Headings that label a section instead of naming the film.
+SECTION_HEADING = re.compile(
+    r"^(?:inhalt|handlung|story|synopsis|filminhalt|zum film|kritik|filmkritik|"
+    r"besetzung|darsteller|details|info(?:s|rmationen)?)\s*:?$",
+    re.IGNORECASE,
+)
+# Pages about a person, not a film.
+PERSON_PAGE = re.compile(r"(?:Filmogra(?:f|ph)ie|Biogra(?:f|ph)ie)\b")
+
+# Lines that are never story text, wherever they stand.
+BOILERPLATE_LINE = re.compile(
+    r"Preisangaben|©|\(c\)\s*\d{4}|Amazon-Partner|Technische Realisation|PHP Movie Script|"
+    r"^(?:Anzeige|Werbung|Advertisement)$|Trailer (?:ansehen|abspielen)|"
+    r"(?:jetzt|hier) (?:bestellen|kaufen|ansehen)|Alle Rechte vorbehalten|Impressum|"
+    r"Datenschutz|Cookies?\b",
+    re.IGNORECASE,
+)
+# "Regie: Nicolas Winding Refn" and other facts: a short label with a colon.
+FACT_LINE = re.compile(r"^[A-ZÄÖÜ][\w./ -]{1,30}:\s*\S")
+# Labels of a facts box ("USA 1999 · Regie: … · FSK: 16").
+FACT_LABEL = re.compile(
+    r"\b(?:Regie|Drehbuch|Buch|Kamera|Musik|Schnitt|Darsteller|Besetzung|Laufzeit|Länge|FSK|"
+    r"Genre|Produktion|Produktionsland|Land|Jahr|Originaltitel|Verleih|Kinostart|Start|"
+    r"Altersfreigabe)\s*:"
+)
+# Link texts that end a teaser ("mehr", "weiterlesen", "»").
+MORE_LINK = re.compile(r"^(?:mehr|weiter(?:lesen)?|zum film|details|»|>>|\.\.\.|…)\W*$", re.I)
+
+SITE_NAME = re.compile(r"(?:www\.)?moviemaster(?:\.de)?", re.IGNORECASE)
+# "Drive - moviemaster.de", "moviemaster.de: Drive": the site's name around a <title>.
+SITE_IN_TITLE = re.compile(
+    r"^\s*(?:www\.)?moviemaster(?:\.de)?\s*[-|–—:·»]+\s*|"
+    r"\s*[-|–—:·«]+\s*(?:www\.)?moviemaster(?:\.de)?\s*$",
+    re.IGNORECASE,
+)
+LOOKS_LIKE_HTML = re.compile(
+    r"<(?:!doctype|html|head|body|p|div|br|table|title|meta|font|span|td|a\s)\b", re.IGNORECASE
+)
+SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
