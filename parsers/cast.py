@@ -57,6 +57,7 @@ _ROLE_WORDS = frozenset(
 # Endings of German nouns of persons and abstracts that no first or last name has.
 _NOUN_ENDING = re.compile(r"(?:erin|istin|eurin|ung|heit|keit|schaft|ismus|tion|ität)\Z")
 # Endings of nouns for persons ("Rechtsmedizinerin", "Häftling", "Pianist").
+_NEUTER = frozenset("das dieses jenes jedes welches manches".split())
 _PERSON_ENDING = re.compile(r"(?:in|innen|ling|linge|ist|isten|eur|eure|euse|ant|anten)\Z")
 
 
@@ -94,10 +95,12 @@ def _is_noun(word: str) -> bool:
     return len(word) >= 7 and _NOUN_ENDING.search(word.lower()) is not None
 
 
-def _is_role_noun(word: str) -> bool:
-    """A noun that, after an article, names a role ("der Polizeichef"), not a character.
+def _is_role_noun(word: str, before: str) -> bool:
+    """A noun that, after ``before`` (an article or adjective), names a role, not a character.
 
-    Rare and foreign nouns are taken for names there: "den jungen Mouse" is a character.
+    Frequent nouns ("der Polizeichef") and nouns for persons ("die Rechtsmedizinerin") are
+    roles; so is any noun after a neuter article ("das Orakel"), as no one's name is neuter.
+    Other rare and foreign nouns are taken for names: "den jungen Mouse" is a character.
     """
     if not _is_noun(word):
         return False
@@ -105,6 +108,8 @@ def _is_role_noun(word: str) -> bool:
         word.lower() in _ROLE_WORDS
         or lexicon.is_frequent_noun(word)
         or (len(word) >= 6 and _PERSON_ENDING.search(word.lower()) is not None)
+        or _bare(before).lower() in _NEUTER
+        or (before[:1].islower() and before.endswith("es") and lexicon.is_adjective(before))
     )
 
 
@@ -251,7 +256,7 @@ def _name_words_before(words: list[str], known: frozenset[str]) -> tuple[list[st
         if _is_ordinary_word(direct) and not lexicon.is_first_name(direct):
             return None
         return [direct], first
-    if _is_role_noun(direct) and _makes_role(words[:first], known):
+    if _is_role_noun(direct, words[first - 1]) and _makes_role(words[:first], known):
         return None
     name = [direct]
     pending: list[str] = []
