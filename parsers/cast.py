@@ -5,13 +5,14 @@ people's names? (Not a year, a credit, an agency mark, a place, a title or an as
 the words right before it end in a name? German capitalises every noun, so it walks back from
 the parenthesis over name-like words and stops at the first article, verb, punctuation mark or
 common noun ("Nachbarin", "Polizeichef"), keeping titles (``Dr.``, ``Graf``), particles
-(``van der``) and quoted nicknames. A common noun right before the parenthesis after an article
-("seine Frau (…)") is a role without a name: no pair. docs/CONVENTIONS.md has the rules.
+(``van der``) and quoted nicknames. A noun for a person right before the parenthesis after an
+article ("seine Frau (…)") is a role without a name: no pair. docs/CONVENTIONS.md has the rules.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from parsers import lexicon
@@ -22,18 +23,22 @@ _ACTOR_SEPARATOR = re.compile(r"\s*(?:,|;|/|&|\bund\b|\bsowie\b)\s*")
 _NOT_NAMES = re.compile(r"[:=„“”\"»«‚‘?!…+*§%@#\d]|\.\.")
 _INITIALS = re.compile(r"(?:[A-ZÀ-ÖØ-Þ]\.-?)+\Z")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*\Z")
-# "d'Artagnan", "l'Oréal" start with a particle glued to the name.
-_GLUED_PARTICLE = re.compile(r"(?:[dl]|dell)['’][^\W\d_]")
+# "d'Artagnan", "al-Masri": a particle glued to the name.
+_GLUED_PARTICLE = re.compile(
+    r"(?:(?:d|l|dell)['’]|(?:al|el|ad|ar|as|at|an|ben|bin|ibn|abu)-)[^\W\d_]"
+)
 _QUOTES_OPEN = "„“\"»«‚‘'"
 _QUOTES_CLOSE = "“”\"«»‘’'"
 _CLAUSE_END = (",", ";", ":", "!", "?", "–", "—", "-", "…", "/", ")")
 _SENTENCE_END = (".", "!", "?", ":", "–", "—", "-", "…")
 _TOKEN = re.compile(r"\S+")
+_GENITIVE_APOSTROPHE = re.compile(r"[^\W\d_][sxzß]['’]\Z")
+_CAPITALISED = re.compile(r"\b[^\W\d_a-zß][\w'’-]*")
 _CUT = "\x00"  # stands for the word a text window cut in two
 # Surname prefixes: walking back over them is only right when a name word stands before.
 _PARTICLES = frozenset(
-    "van von de del della dei di da das dos du des la le les lo ten ter te zu y e bin ibn al el "
-    "af av mac st.".split()
+    "van von de der den dem del della dei di da das dos du des la le les lo ten ter te zu y e "
+    "ben bin ibn al el af av mac st.".split()
 )
 # German prepositions and articles that are particles only inside a name ("von der Leyen").
 _AMBIGUOUS_PARTICLES = frozenset("von zu der den dem des das y e".split())
@@ -51,14 +56,21 @@ _TITLES = frozenset(
 # knows as first names.
 _ROLE_WORDS = frozenset(
     "captain detective lieutenant officer deputy colonel inspector chief commander constable "
-    "sergeant marshal private agent doctor judge uncle aunt father mother brother sister nurse "
-    "coach general major nanny".split()
+    "sergeant marshal private agent doctor judge uncle aunt father mother brother sister "
+    "nurse coach general major nanny sheriff pater".split()
 )
+# Nouns for people that have no feminine form to tell them by ("Frau", "Onkel", "Ex").
+_PERSONS = frozenset(
+    "frau mann mutter vater sohn tochter kind baby mädchen junge bruder schwester onkel tante "
+    "oma opa neffe nichte vetter cousin cousine ex witwe witwer waise gast mensch person leute "
+    "eltern geschwister zwilling zwillinge braut bräutigam gatte paar ehepaar mama papa".split()
+)
+_NEUTER = frozenset("das dieses jenes jedes welches manches".split())
 # Endings of German nouns of persons and abstracts that no first or last name has.
 _NOUN_ENDING = re.compile(r"(?:erin|istin|eurin|ung|heit|keit|schaft|ismus|tion|ität)\Z")
-# Endings of nouns for persons ("Rechtsmedizinerin", "Häftling", "Pianist").
-_NEUTER = frozenset("das dieses jenes jedes welches manches".split())
-_PERSON_ENDING = re.compile(r"(?:in|innen|ling|linge|ist|isten|eur|eure|euse|ant|anten)\Z")
+_UMLAUT = str.maketrans("aou", "äöü")
+# Endings of nouns for persons: "Offizier", "Pianist", "Sekretär", "Techniker", "Pilot".
+_PERSON_SUFFIX = re.compile(r"(?:ier|eur|ist|ant|ent|är|iker|loge|naut|or|ör|ling|at)(?:en|e|s)?\Z")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,11 +84,12 @@ def _bare(word: str) -> str:
 
 
 def _is_name_word(word: str) -> bool:
-    if _INITIALS.match(word):
+    if _INITIALS.match(word) or _GLUED_PARTICLE.match(word):
         return True
-    if not _NAME_WORD.match(word):
-        return _GLUED_PARTICLE.match(word) is not None
-    return word[0].isupper() and (not word.isupper() or len(word) == 1)
+    if not _NAME_WORD.match(word) or not word[0].isupper():
+        return False
+    # All capitals is an abbreviation ("USA", "FBI"), unless digits make it a name ("R2-D2").
+    return not word.isupper() or len(word) == 1 or any(c.isdigit() for c in word)
 
 
 def _is_title_or_initial(word: str) -> bool:
@@ -84,33 +97,62 @@ def _is_title_or_initial(word: str) -> bool:
 
 
 def _is_noun(word: str) -> bool:
-    """A common noun or a rank, not a name: where a character's name begins."""
+    """A common noun or a rank: no name."""
     if word.lower() in _ROLE_WORDS:
         return True
-    # "Rose", "Mark", "Blanche" are nouns too, but next to a name they are names.
-    if lexicon.is_first_name(word):
-        return False
     if lexicon.is_common_noun(word):
         return True
     return len(word) >= 7 and _NOUN_ENDING.search(word.lower()) is not None
 
 
-def _is_role_noun(word: str, before: str) -> bool:
-    """A noun that, after ``before`` (an article or adjective), names a role, not a character.
+def _feminine(noun: str) -> list[str]:
+    """The -in forms a noun for a person may have: "Nachbar" -> "nachbarin", "Koch" ->
+    "köchin", "Bauer" -> "bäuerin"."""
+    forms = [noun + "in"]
+    vowel = max(noun.rfind("a"), noun.rfind("o"), noun.rfind("u"))
+    if vowel >= 0:
+        if noun[vowel : vowel + 2] == "au" or noun[vowel - 1 : vowel + 1] == "au":
+            vowel = noun.rfind("au")
+        umlauted = noun[:vowel] + noun[vowel].translate(_UMLAUT) + noun[vowel + 1 :]
+        forms.append(umlauted + "in")
+    return forms
 
-    Frequent nouns ("der Polizeichef") and nouns for persons ("die Rechtsmedizinerin") are
-    roles; so is any noun after a neuter article ("das Orakel"), as no one's name is neuter.
-    Other rare and foreign nouns are taken for names: "den jungen Mouse" is a character.
+
+def _is_person_noun(word: str, *, listed: bool = False) -> bool:
+    """A noun that names a person ("Nachbarin", "Polizeichef", "Fremder", "Onkel").
+
+    ``listed``: only by what the lexicon says of the word itself (its feminine form), not by
+    its ending or the nouns it ends in; for first names ("Enkel" is one, "Jean-Baptiste" not).
     """
-    if not _is_noun(word):
-        return False
-    return (
-        word.lower() in _ROLE_WORDS
-        or lexicon.is_frequent_noun(word)
-        or (len(word) >= 6 and _PERSON_ENDING.search(word.lower()) is not None)
-        or _bare(before).lower() in _NEUTER
-        or (before[:1].islower() and before.endswith("es") and lexicon.is_adjective(before))
-    )
+    lower = word.lower()
+    if lower in _PERSONS or lower in _ROLE_WORDS:
+        return True
+    if listed:
+        return lexicon.is_listed_noun(lower) and any(
+            lexicon.is_listed_noun(form) for form in _feminine(lower)
+        )
+    if not lexicon.is_common_noun(word):
+        # Only a compound can end in a noun for a person: "Kriminaltechniker".
+        return any(_is_person_head(head) for head in lexicon.heads(word)[1:] if len(head) >= 5)
+    return any(_is_person_head(head) for head in lexicon.heads(word))
+
+
+def _is_person_head(head: str) -> bool:
+    if head in _PERSONS or head in _ROLE_WORDS or lexicon.is_adjectival_noun(head):
+        return True
+    if _PERSON_SUFFIX.search(head):
+        return True
+    if head.endswith("innen") and lexicon.is_listed_noun(head[:-5]):
+        return True
+    if head.endswith("in") and len(head) > 4 and lexicon.is_listed_noun(head[:-2]):
+        return True
+    # Inflected forms too: "Kollegen" is "Kollege", whose feminine is "Kollegin".
+    stems = [head]
+    if head.endswith("en"):
+        stems += [head[:-1], head[:-2]]
+    elif head.endswith(("n", "e", "s")):
+        stems.append(head[:-1])
+    return any(lexicon.is_listed_noun(form) for stem in stems for form in _feminine(stem))
 
 
 def _is_ordinary_word(word: str) -> bool:
@@ -119,14 +161,7 @@ def _is_ordinary_word(word: str) -> bool:
         lexicon.is_function_word(word)
         or lexicon.is_determiner(word)
         or lexicon.is_adjective(word)
-    )
-
-
-def _is_common_word(word: str) -> bool:
-    return (
-        _is_noun(word)
-        or lexicon.is_place(word)
-        or _is_ordinary_word(word)
+        or (lexicon.is_verb(word) and not lexicon.is_first_name(word))
     )
 
 
@@ -142,29 +177,28 @@ def _is_person(part: str) -> bool:
             continue
         if lower.rstrip(".") in _SUFFIXES and index == len(words) - 1 and index > 0:
             continue
-        if not _is_name_word(word):
+        if not _is_name_word(word) or any(c.isdigit() for c in word):
             return False
-        if not _INITIALS.match(word):
+        if not _INITIALS.match(word) and lower not in _TITLES:
             core.append(word)
     if not core or lexicon.is_place(part):
         return False
-    if len(core) > 1 and lexicon.is_first_name(core[0]):
-        return True
-
-    def known(word: str) -> bool:
-        return lexicon.is_surname(word) or lexicon.is_first_name(word)
-
-    last = core[-1]
     if len(core) == 1:
-        return known(last) or not _is_common_word(last)
-    # Without a known first name: the surname must be no common word, and no word an
-    # article or adjective ("Rote Armee Fraktion", "Deutsche Bank", "New York").
-    if not known(last) and _is_common_word(last):
+        # One word: a stage name ("Cher", "Fernandel"), never a noun ("Foto", "Regie").
+        word = core[0]
+        if len(word) == 1:
+            return len(words) > 1
+        if lexicon.is_frequent_noun(word) or _is_ordinary_word(word) or lexicon.is_place(word):
+            return False
+        return lexicon.is_first_name(word) or lexicon.is_surname(word) or not _is_noun(word)
+    first = core[0]
+    if lexicon.is_first_name(first):
+        return True
+    # No known first name: no article or adjective in front ("Rote Armee Fraktion",
+    # "Deutsche Bank", "Los Angeles"), and not nouns and places only ("Buch Regie").
+    if _is_ordinary_word(first):
         return False
-    return not any(
-        not known(word) and (_is_ordinary_word(word) or lexicon.is_place(word))
-        for word in core
-    )
+    return not all(_is_noun(word) or lexicon.is_place(word) for word in core)
 
 
 def actors_in(inner: str) -> list[str] | None:
@@ -187,36 +221,46 @@ def _sentence_starts_before(words: list[str], index: int) -> bool:
     return before.endswith(_SENTENCE_END) or before in _QUOTES_OPEN
 
 
-def _is_genitive(word: str, known: frozenset[str]) -> bool:
+def _is_genitive(word: str, known: Callable[[str], bool]) -> bool:
     """``Lisas``, ``Irenes``, ``Thomas'``: a name in the genitive; ``Klaus`` is none."""
     if word.endswith(("'", "’")) and len(word) > 2:
         return True
     if not word.endswith("s") or len(word) <= 3 or lexicon.is_first_name(word):
         return False
     stem = word[:-1]
-    return lexicon.is_first_name(stem) or stem in known
+    return lexicon.is_first_name(stem) or known(stem)
 
 
-def _makes_role(words: list[str], known: frozenset[str]) -> bool:
-    """Whether the words before a noun make it a role: "seine Frau", "Irenes Ehemann".
+def _makes_role(words: list[str], noun: str, known: Callable[[str], bool]) -> bool:
+    """Whether the words before ``noun`` make it a role without a name: "seine Frau",
+    "Irenes Ehemann", "der Polizeichef", "das Orakel"; not "den wortkargen Frost".
 
-    A particle is no article: "van der Berg" is a name, "der Berg" a mountain.
+    Any noun for a person after an article is a role. Other frequent nouns are one only
+    right after the article ("Der Tod"): after an adjective they are names ("den
+    wortkargen Frost"); rare and foreign nouns are names anyway ("den jungen Mouse"),
+    except after a neuter article: no one's name is neuter.
     """
     before = words[-1]
     lower = before.lower()
-    if lower in _PARTICLES and (
-        lower not in _AMBIGUOUS_PARTICLES
-        or (len(words) > 1 and words[-2].lower() in _ARTICLE_TAKERS)
-    ):
-        return False
+    takes_article = len(words) > 1 and words[-2].lower() in _ARTICLE_TAKERS
+    if lower in _PARTICLES and (lower not in _AMBIGUOUS_PARTICLES or takes_article):
+        return False  # "van der Berg" is a name, "der Berg" a mountain
     bare = _bare(before)
     if not bare or before.endswith(_CLAUSE_END) or before == _CUT:
         return False
-    if lexicon.is_determiner(bare) or lexicon.is_adjective(bare):
+    if (lexicon.is_determiner(bare) and not lexicon.is_first_name(bare)) or (
+        bare[0].isupper() and _is_genitive(bare, known)
+    ):
+        article = True
+    elif lexicon.is_adjective(bare) or _is_attributive(bare):
+        article = False
+    else:
+        return False
+    if _is_person_noun(noun):
         return True
-    if bare[0].islower():
-        return bare.endswith(("e", "en", "er", "es", "em")) and not lexicon.is_function_word(bare)
-    return _is_genitive(bare, known)
+    if lower in _NEUTER or (not article and bare.endswith("es") and bare[0].islower()):
+        return True
+    return article and lexicon.is_frequent_noun(noun)
 
 
 def _nickname_start(words: list[str], index: int) -> int | None:
@@ -230,34 +274,42 @@ def _nickname_start(words: list[str], index: int) -> int | None:
     return None
 
 
-def _name_before(words: list[str], known: frozenset[str]) -> tuple[list[str], int] | None:
-    """The name the word list ends with, and the index of its first word; None if none."""
-    suffix = None
-    if len(words) > 1 and words[-1].lower().rstrip(".") in _SUFFIXES:
-        # "Robert Downey Jr.", "Elizabeth II.": the suffix follows the name it belongs to.
-        suffix, words = words[-1], words[:-1]
-    found = _name_words_before(words, known)
-    if found is None or suffix is None:
-        return found
-    return [*found[0], suffix], found[1]
+def _stops_name(word: str, sentence_start: bool, before: str) -> bool:
+    """Whether a capitalised word before a name is no part of it: a noun for a person
+    ("Nachbarin", "Kriminaltechniker"), a frequent noun ("Hafen"), a rank, or an ordinary
+    word at a sentence start."""
+    if word.lower() in _TITLES or _INITIALS.match(word):
+        return False
+    if sentence_start and _is_ordinary_word(word):
+        return True
+    # "Rose", "Mark", "Charlotte" are nouns too, but before a name they are first names.
+    if lexicon.is_first_name(word):
+        return _is_person_noun(word, listed=True)
+    if _is_person_noun(word):
+        return True
+    # Other words are names unless an article makes them the head of a phrase ("der
+    # zwielichtige Immobilienhai"), or they are frequent nouns ("im Hafen"): "der Boxer Butch
+    # Coolidge", "Claus Schenk Graf von Stauffenberg".
+    if _is_attributive(before):
+        return True
+    return _is_noun(word) and lexicon.is_frequent_noun(word)
 
 
-def _name_words_before(words: list[str], known: frozenset[str]) -> tuple[list[str], int] | None:
-    last = words[-1]
-    if last.endswith(_CLAUSE_END) or (last.endswith(".") and not _is_title_or_initial(last)):
-        return None
-    direct = _bare(last)
-    if not direct or not _is_name_word(direct) or direct.lower() in _TITLES:
-        return None
-    first = len(words) - 1
-    if last[0] in _QUOTES_OPEN:
-        return [direct], first
-    if _sentence_starts_before(words, first):
-        if _is_ordinary_word(direct) and not lexicon.is_first_name(direct):
-            return None
-        return [direct], first
-    if _is_role_noun(direct, words[first - 1]) and _makes_role(words[:first], known):
-        return None
+def _is_attributive(word: str) -> bool:
+    """An article, possessive or adjective in front of a noun: "der", "seine", "junge"."""
+    if not word[:1].islower():
+        return False
+    return (
+        lexicon.is_determiner(word)
+        or lexicon.is_adjective(word)
+        or (word.endswith(("e", "en", "er", "es", "em")) and not lexicon.is_function_word(word)
+            and not lexicon.is_verb(word))
+    )
+
+
+def _walk_back(
+    words: list[str], direct: str, first: int, known: Callable[[str], bool]
+) -> tuple[list[str], int]:
     name = [direct]
     pending: list[str] = []
     index = first - 1
@@ -268,14 +320,15 @@ def _name_words_before(words: list[str], known: frozenset[str]) -> tuple[list[st
             start = _nickname_start(words, index)
             if start is None:
                 break
-            name.extend(pending)
+            name += pending + words[start : index + 1][::-1]
             pending = []
-            name.extend(reversed(words[start : index + 1]))
             index = start - 1
             continue
         if word.endswith(_CLAUSE_END) or word == _CUT:
             break
-        if lower in _PARTICLES:
+        if lower in _PARTICLES or (
+            lower == "und" and pending and pending[-1] == "zu" and words[index - 1] == "von"
+        ):
             if lower in _PARTICLE_ARTICLES and (
                 index == 0 or words[index - 1].lower() not in _ARTICLE_TAKERS
             ):
@@ -285,39 +338,96 @@ def _name_words_before(words: list[str], known: frozenset[str]) -> tuple[list[st
             continue
         if word.endswith(".") and not _is_title_or_initial(word):
             break
-        opens_quote = word[0] in _QUOTES_OPEN
-        if opens_quote and word[-1] in _QUOTES_CLOSE and len(word) > 2:
-            start = _nickname_start(words, index)
-            if start is None:
-                break
-            name.extend(pending)
+        quoted = word[0] in _QUOTES_OPEN and word[-1] in _QUOTES_CLOSE and len(word) > 2
+        if quoted and _nickname_start(words, index) is not None:
+            name += [*pending, word]  # a nickname: Frank „Frankie“ Berger
             pending = []
-            name.append(word)
             index -= 1
             continue
         bare = _bare(word)
         if not bare or not _is_name_word(bare):
             break
-        if not _is_title_or_initial(bare) and (
-            _is_noun(bare)
-            or (_sentence_starts_before(words, index) and _is_ordinary_word(bare))
-        ):
+        before = words[index - 1] if index > 0 else ""
+        if _stops_name(bare, _sentence_starts_before(words, index), before):
             break
-        name.extend(pending)
+        name += [*pending, bare]
         pending = []
-        name.append(bare)
         first = index
-        if opens_quote:
+        if word[0] in _QUOTES_OPEN:
             break
         index -= 1
     # Particles at the start stay when they cannot be German words ("van Helsing").
     while pending and pending[-1].lower() not in _AMBIGUOUS_PARTICLES:
         name.append(pending.pop(0))
         first -= 1
-    return list(reversed(name)), first
+    return name[::-1], first
 
 
-def _characters(words: list[str], count: int, known: frozenset[str]) -> list[str] | None:
+def _name_before(words: list[str], known: Callable[[str], bool]) -> tuple[list[str], int] | None:
+    """The name the word list ends with, and the index of its first word; None if none."""
+    if len(words) > 1 and words[-1].lower().rstrip(".") in _SUFFIXES:
+        # "Robert Downey Jr.", "Elizabeth II.": the suffix follows the name it belongs to.
+        found = _name_before(words[:-1], known)
+        return None if found is None else ([*found[0], words[-1]], found[1])
+    last = words[-1]
+    if last.endswith(_CLAUSE_END) or (last.endswith(".") and not _is_title_or_initial(last)):
+        return None
+    if _GENITIVE_APOSTROPHE.search(last):
+        # "Thomas' (…) Frau": the genitive of a name that ends in s, x, z or ß.
+        found = _name_before([*words[:-1], last[:-1]], known)
+        return None if found is None else ([*found[0][:-1], found[0][-1] + last[-1]], found[1])
+    if last[-1] in _QUOTES_CLOSE and last[0] not in _QUOTES_OPEN:
+        return _quoted_name(words)
+    direct = _bare(last)
+    if not direct or not _is_name_word(direct) or _INITIALS.match(direct):
+        return None
+    if direct.endswith(".") and direct.lower() in _TITLES:
+        return None
+    first = len(words) - 1
+    if last[0] in _QUOTES_OPEN:
+        return [direct], first
+    if _sentence_starts_before(words, first):
+        if _is_ordinary_word(direct) and not lexicon.is_first_name(direct):
+            return None
+        return [direct], first
+    is_noun = _is_noun(direct) or _is_person_noun(direct)
+    if is_noun and _makes_role(words[:first], direct, known):
+        return None
+    return _walk_back(words, direct, first, known)
+
+
+def _quoted_name(words: list[str]) -> tuple[list[str], int] | None:
+    """A name in quotes standing alone at a sentence start (``"Mad Dog" (Ralf Richter)``);
+    elsewhere a quotation before a parenthesis is a title (``im „Les Deux Moulins“ (…)``)."""
+    for start in range(len(words) - 1, max(len(words) - 4, -1), -1):
+        if words[start][0] in _QUOTES_OPEN:
+            if not _sentence_starts_before(words, start):
+                return None
+            name = [_bare(word) for word in words[start:]]
+            return (name, start) if all(_is_name_word(word) for word in name) else None
+    return None
+
+
+def _joined_before(words: list[str], start: int) -> int | None:
+    """Index of the "und" or comma that joins another name to the one at ``start``,
+    across a role phrase: "die Schauspielerin Mia und der Jazzpianist Sebastian"."""
+    for index in range(start - 1, max(start - 5, -1), -1):
+        word = words[index]
+        if word in ("und", "sowie") or word.endswith(","):
+            return index
+        if word[0].isupper():
+            if not _is_noun(_bare(word)):
+                return None
+        elif not (
+            lexicon.is_determiner(word)
+            or lexicon.is_adjective(word)
+            or word.endswith(("e", "en", "er", "es", "em"))
+        ):
+            return None
+    return None
+
+
+def _characters(words: list[str], count: int, known: Callable[[str], bool]) -> list[str] | None:
     """The character names before a parenthesis; several when ``count`` actors are paired
     with as many names ("Mia und Sebastian (Emma Stone, Ryan Gosling)")."""
     found = _name_before(words, known)
@@ -325,15 +435,14 @@ def _characters(words: list[str], count: int, known: frozenset[str]) -> list[str
         return None
     names = [found[0]]
     start = found[1]
-    while count > len(names) and start >= 1:
-        joiner = words[start - 1]
-        if joiner in ("und", "sowie"):
-            rest = words[: start - 1]
-        elif joiner.endswith(",") and len(joiner) > 1:
-            rest = [*words[: start - 1], joiner[:-1]]
-        else:
+    while count > len(names):
+        joiner = _joined_before(words, start)
+        if joiner is None:
             break
-        found = _name_before(rest, known) if rest else None
+        rest = words[:joiner]
+        if words[joiner].endswith(","):
+            rest.append(words[joiner][:-1])
+        found = _name_before(rest, known) if rest and rest[-1] else None
         if found is None:
             break
         names.insert(0, found[0])
@@ -351,11 +460,31 @@ def _possessed(after: str) -> bool:
     return len(words) > 1 and words[1][:1].isupper() and lexicon.is_adjective(words[0])
 
 
-def find_pairs(text: str, known: frozenset[str] = frozenset()) -> list[Pair]:
+def _strip_genitive(name: str, after: str) -> str:
+    """``Lisas (…) Leben`` -> ``Lisa``; ``Hans Landas (…) Verhöre`` -> ``Hans Landa``."""
+    last = name.rpartition(" ")[2]
+    if last.endswith(("'", "’")) and len(last) > 2:
+        return name[:-1]
+    if not _possessed(after) or not last.endswith("s") or len(last) <= 3:
+        return name
+    if lexicon.is_first_name(last) or lexicon.is_surname(last):
+        return name
+    return name[:-1]
+
+
+def _plausible(character: str, actors: list[str]) -> bool:
+    """A stage name in parentheses ("Cher") needs a character that is no place or frequent
+    noun: "München (Geiselgasteig)" names a district, not an actor."""
+    if " " in character or all(" " in actor or lexicon.is_first_name(actor) for actor in actors):
+        return True
+    return not (lexicon.is_place(character) or lexicon.is_frequent_noun(character))
+
+
+def find_pairs(text: str, known: Callable[[str], bool] = lambda word: False) -> list[Pair]:
     """All Character (Actor) pairs of one paragraph, in order.
 
-    ``known`` holds the capitalised words of the whole synopsis; it tells a genitive
-    ("Standards (…) Schulden") from a name that ends in s.
+    ``known`` tells whether a word stands capitalised elsewhere in the synopsis; it tells a
+    genitive ("Standards (…) Schulden") from a name that ends in s.
     """
     pairs = []
     for match in _PARENTHESIS.finditer(text):
@@ -370,14 +499,10 @@ def find_pairs(text: str, known: frozenset[str] = frozenset()) -> list[Pair]:
         if not words or words[-1] == _CUT:
             continue
         characters = _characters(words, len(actors), known)
-        if characters is None:
+        if characters is None or not _plausible(characters[-1], actors):
             continue
-        if len(characters) == 1 and " " not in characters[0]:
-            name = characters[0]
-            if _is_genitive(name, known) and (
-                name.endswith(("'", "’")) or _possessed(text[match.end() :])
-            ):
-                characters = [name[:-1]]
+        if len(characters) == 1:
+            characters = [_strip_genitive(characters[0], text[match.end() :])]
         if len(characters) == len(actors):
             pairs.extend(Pair(c, a) for c, a in zip(characters, actors, strict=True))
         else:
@@ -385,11 +510,21 @@ def find_pairs(text: str, known: frozenset[str] = frozenset()) -> list[Pair]:
     return pairs
 
 
-def capitalised_words(paragraphs: list[str]) -> frozenset[str]:
-    """The capitalised words of a text, for telling genitives from names."""
-    return frozenset(
-        _bare(word).strip(".,;:!?()")
-        for text in paragraphs
-        for word in text.split()
-        if word[:1].isupper()
-    )
+def cast_of(paragraphs: list[str]) -> list[tuple[int, Pair]]:
+    """The pairs of a whole synopsis with the index of their paragraph, each pair once."""
+    words: set[str] | None = None
+
+    def known(word: str) -> bool:
+        nonlocal words
+        if words is None:
+            words = {w for text in paragraphs for w in _CAPITALISED.findall(text)}
+        return word in words
+
+    seen: set[Pair] = set()
+    found = []
+    for index, text in enumerate(paragraphs):
+        for pair in find_pairs(text, known):
+            if pair not in seen:
+                seen.add(pair)
+                found.append((index, pair))
+    return found

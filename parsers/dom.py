@@ -23,35 +23,39 @@ class HtmlPage:
     saved_from: str | None
 
 
+_BR = "\x0b"  # a <br> until the block is flushed: line breaks in the source are only spaces
+
+
 class _Walker:
     """Depth-first walk that cuts the body into blocks at block elements."""
 
-    __slots__ = ("blocks", "boiler", "heading", "links", "parts")
+    __slots__ = ("blocks", "boiler", "boiler_ids", "heading", "links", "parts")
 
-    def __init__(self) -> None:
+    def __init__(self, boiler_ids: set[int]) -> None:
         self.blocks: list[Block] = []
         self.parts: list[str] = []
         self.links: list[tuple[str, str]] = []
         self.heading = 0
         self.boiler = False
+        self.boiler_ids = boiler_ids
 
     def flush(self) -> None:
         if self.parts:
             text = "".join(self.parts)
             if not text.isspace():
+                text = _SOURCE_SPACE.sub(" ", text).replace(_BR, "\n")
                 self.blocks.append(Block(text, self.links, self.heading, self.boiler))
-            self.parts = []
+            self.parts.clear()
         self.links = []
 
     def walk(self, node: LexborNode) -> None:
+        parts = self.parts
         for child in node.iter(include_text=True):
             tag = child.tag
             if tag == "-text":
-                text = child.text_content
-                if text:
-                    self.parts.append(_SOURCE_SPACE.sub(" ", text) if "\n" in text else text)
+                parts.append(child.text_content)
             elif tag == "br":
-                self.parts.append("\n")
+                parts.append(_BR)
             elif tag in selectors.BLOCK_TAGS:
                 self._enter_block(child, tag)
             elif tag == "a":
@@ -67,12 +71,7 @@ class _Walker:
         heading, boiler = self.heading, self.boiler
         if tag in selectors.HEADING_TAGS:
             self.heading = selectors.HEADING_TAGS[tag]
-        if not boiler:
-            attrs = node.attributes
-            hint = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
-            self.boiler = tag in selectors.BOILER_TAGS or (
-                not hint.isspace() and selectors.BOILER_HINT.search(hint) is not None
-            )
+        self.boiler = boiler or node.mem_id in self.boiler_ids
         self.walk(node)
         self.flush()
         self.heading, self.boiler = heading, boiler
@@ -87,7 +86,7 @@ def _attr(tree: LexborHTMLParser, selector: str, name: str) -> str | None:
 def read_html(html: str) -> HtmlPage:
     # With scripting on, as in a browser, <noscript> content is one text node, not markup.
     tree = LexborHTMLParser(html, scripting=True)
-    walker = _Walker()
+    walker = _Walker({node.mem_id for node in tree.css(selectors.BOILER_SELECTOR)})
     if tree.body is not None:
         walker.walk(tree.body)
         walker.flush()

@@ -1,18 +1,56 @@
 """Word lists for telling names from German nouns, loaded once, on first use.
 
 ``data/lexicon.txt.gz`` is built by ``scripts/build_lexicon.py`` from german-nouns
-(Wiktionary), gender-guesser and HanTa; see there for what each section holds.
+(Wiktionary), gender-guesser and HanTa. Its sections, all lower case:
+
+- ``N`` common nouns and their inflected forms, without the compounds that
+  :func:`is_common_noun` derives from shorter entries ("Kindheitsfreund" = "Kindheit-s-Freund")
+- ``J`` nouns declined like adjectives ("Fremder", "Verdächtige"): they name persons
+- ``F`` first names, ``S`` surnames, ``P`` places and other proper names
+- ``E`` words running text uses mostly as names ("Rose"), ``C`` frequent nouns ("Frau")
+- ``D`` articles, possessives and numerals, ``A`` adjectives, ``O`` other closed-class words
+  (adverbs, conjunctions, prepositions, pronouns), ``V`` verb forms
 """
 
 from __future__ import annotations
 
 import gzip
+from collections.abc import Callable, Collection
 from functools import cache, lru_cache
 from importlib.resources import files
 
-# A compound is a noun when it ends in one: "Kindheitsfreund" ends in "freund".
-# Must match scripts/build_lexicon.py, which leaves such compounds out of the file.
-MIN_HEAD, MIN_MODIFIER = 4, 3
+# A compound's last part (its head) and first part (its modifier) are at least this long.
+MIN_HEAD, MIN_MODIFIER = 4, 4
+# Linking elements between the parts of a German compound: "Kindheit-s-freund".
+_LINKS = ("s", "es", "n", "en", "e", "er", "ens")
+
+
+def derives_noun(
+    word: str,
+    is_noun: Callable[[str], bool],
+    nouns: Collection[str],
+    adjectives: Collection[str],
+    frequent: Collection[str],
+) -> bool:
+    """Whether ``word`` is a compound noun: a noun head after a noun (or adjective) modifier.
+
+    Shared with scripts/build_lexicon.py, which leaves out of the file exactly the compounds
+    this derives, so the rule and the file must change together. The modifier must be a noun
+    itself (or an adjective before a frequent noun: "Kleinkriminelle"), which keeps foreign
+    names out ("Shosanna" does not end in the noun "Anna").
+    """
+    for i in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
+        head = word[i:]
+        if not is_noun(head):
+            continue
+        modifier = word[:i]
+        if modifier in nouns or any(
+            modifier.endswith(link) and modifier[: -len(link)] in nouns for link in _LINKS
+        ):
+            return True
+        if modifier in adjectives and head in frequent:
+            return True
+    return False
 
 
 @cache
@@ -29,17 +67,56 @@ def _in(section: str, word: str) -> bool:
     return word.lower() in _sections()[section]
 
 
+def _hyphen_head(word: str) -> str | None:
+    """The last part of "Stripper-Freundin"; None when the word has no such part."""
+    modifier, _, head = word.rpartition("-")
+    return head if len(modifier) >= 2 and len(head) >= 3 else None
+
+
 @lru_cache(maxsize=65536)
-def is_common_noun(word: str) -> bool:
-    """A German common noun (or an inflected form), compounds and hyphenated ones included."""
-    nouns = _sections()["N"]
-    word = word.lower()
-    if word in nouns:
+def _noun(word: str) -> bool:
+    sections = _sections()
+    if word in sections["N"]:
         return True
-    head = word.rpartition("-")[2]
-    if head != word and len(head) >= 2:
-        return is_common_noun(head)
-    return any(word[i:] in nouns for i in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1))
+    if (head := _hyphen_head(word)) is not None:
+        return _noun(head)
+    return derives_noun(word, _noun, sections["N"], sections["A"], sections["C"])
+
+
+def is_listed_noun(word: str) -> bool:
+    """A noun form the lexicon lists as it is, not derived as a compound."""
+    return _in("N", word)
+
+
+def is_common_noun(word: str) -> bool:
+    """A German common noun (or an inflected form), compounds and hyphenated ones included.
+
+    Beyond the compounds the file leaves out, a long noun modifier may end in a short noun:
+    "Immobilienhai".
+    """
+    word = word.lower()
+    if _noun(word):
+        return True
+    nouns = _sections()["N"]
+    return any(
+        word[:i] in nouns and word[i:] in nouns for i in range(5, len(word) - 2)
+    )
+
+
+@lru_cache(maxsize=65536)
+def heads(word: str) -> tuple[str, ...]:
+    """The word and the noun heads it ends in, longest first ("polizeichef", "chef")."""
+    word = word.lower()
+    if (head := _hyphen_head(word)) is not None:
+        return (word, *heads(head))
+    # Any modifier of two letters or more: "Hofkomponist" ends in "Komponist".
+    return (word, *(word[i:] for i in range(2, len(word) - MIN_HEAD + 1) if _noun(word[i:])))
+
+
+def is_frequent_noun(word: str) -> bool:
+    """A noun of everyday German text ("Frau", "Tod"), or a compound ending in one."""
+    frequent = _sections()["C"]
+    return any(head in frequent for head in heads(word))
 
 
 @lru_cache(maxsize=65536)
@@ -51,21 +128,12 @@ def is_first_name(word: str) -> bool:
     return len(parts) > 1 and all(part and _in("F", part) for part in parts)
 
 
+def is_adjectival_noun(word: str) -> bool:
+    return _in("J", word)
+
+
 def is_surname(word: str) -> bool:
     return _in("S", word)
-
-
-@lru_cache(maxsize=65536)
-def is_frequent_noun(word: str) -> bool:
-    """A noun of everyday German text ("Frau", "Polizist"), or a compound ending in one."""
-    frequent = _sections()["C"]
-    word = word.lower()
-    if word in frequent:
-        return True
-    head = word.rpartition("-")[2]
-    if head != word and len(head) >= 2:
-        return is_frequent_noun(head)
-    return any(word[i:] in frequent for i in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1))
 
 
 def is_mostly_name(word: str) -> bool:
@@ -87,5 +155,9 @@ def is_adjective(word: str) -> bool:
 
 
 def is_function_word(word: str) -> bool:
-    """A word that is neither noun, name, determiner nor adjective (adverbs, verbs, ...)."""
+    """Adverbs, conjunctions, prepositions, pronouns and particles."""
     return _in("O", word)
+
+
+def is_verb(word: str) -> bool:
+    return _in("V", word)

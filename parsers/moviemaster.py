@@ -5,12 +5,12 @@ from __future__ import annotations
 from urllib.parse import urljoin, urlsplit
 
 from parsers import selectors
-from parsers.cast import capitalised_words, find_pairs
+from parsers.cast import cast_of
 from parsers.dom import read_html
 from parsers.encoding import decode
 from parsers.synopsis import NoSynopsis, Paragraph, find_layout
 from parsers.text import is_hard_wrapped, text_blocks
-from schemas import Film, Role
+from schemas import Film
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 
@@ -35,18 +35,15 @@ def _is_html(text: str, content_type: str | None) -> bool:
     return selectors.LOOKS_LIKE_HTML.search(text, 0, 4096) is not None
 
 
-def _cast(synopsis: list[Paragraph], base: str | None) -> list[Role]:
-    known = capitalised_words([paragraph.text for paragraph in synopsis])
-    cast: dict[tuple[str, str], Role] = {}
-    for paragraph in synopsis:
-        for pair in find_pairs(paragraph.text, known):
-            if (pair.character, pair.actor) in cast:
-                continue
-            href = next((href for text, href in paragraph.links if text == pair.actor), None)
-            cast[pair.character, pair.actor] = Role(
-                character=pair.character, actor=pair.actor, actor_url=_http_url(href, base)
-            )
-    return list(cast.values())
+def _cast(synopsis: list[Paragraph], base: str | None) -> list[dict[str, str | None]]:
+    cast = []
+    for index, pair in cast_of([paragraph.text for paragraph in synopsis]):
+        links = synopsis[index].links
+        href = next((href for text, href in links if text == pair.actor), None)
+        cast.append(
+            {"character": pair.character, "actor": pair.actor, "actor_url": _http_url(href, base)}
+        )
+    return cast
 
 
 def parse_page(data: bytes | str, url: str | None = None, content_type: str | None = None) -> Film:
@@ -80,11 +77,13 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     cast = _cast(layout.synopsis, base)
     if not layout.has_marker and not cast:
         raise NotAFilmPage("no author or update line and no cast in the text")
-    return Film(
-        url=url,
-        title=layout.heading or title or None,
-        synopsis=[paragraph.text for paragraph in layout.synopsis],
-        cast=cast,
-        author=layout.author,
-        updated=layout.updated,
+    return Film.model_validate(
+        {
+            "url": url,
+            "title": layout.heading or title or None,
+            "synopsis": [paragraph.text for paragraph in layout.synopsis],
+            "cast": cast,
+            "author": layout.author,
+            "updated": layout.updated,
+        }
     )

@@ -22,13 +22,23 @@ BLOCK_TAGS = frozenset(
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Regions that hold no synopsis: navigation, sidebars, captions.
 BOILER_TAGS = frozenset("nav aside figure figcaption menu".split())
-# class/id hints of ads, teasers, sidebars and the like; a supplement to the content rules,
-# never the only thing that decides.
-BOILER_HINT = re.compile(
-    r"teaser|sidebar|related|aehnlich|ähnlich|empfehl|banner|werbung|anzeige|advert|"
-    r"(?:^|[\s_-])ads?(?:$|[\s_-])|sponsor|cookie|consent|newsletter|share|social|comment|"
-    r"breadcrumb|(?:^|[\s_-])nav|menu|caption",
-    re.IGNORECASE,
+# Ads, teasers, sidebars and the like by their class or id; a supplement to the content
+# rules, never the only thing that decides. "ad" and "nav" only as whole words or prefixes
+# ("ad-box", "nav-main"), not inside others ("header", "canvas").
+_HINTS = (
+    "teaser sidebar related aehnlich ähnlich empfehl banner werbung anzeige advert sponsor "
+    "cookie consent newsletter share social comment breadcrumb menu caption"
+).split()
+_WORD_HINTS = ("ad", "ads", "nav")
+BOILER_SELECTOR = ", ".join(
+    [*BOILER_TAGS]
+    + [f'[{attr}*="{hint}" i]' for hint in _HINTS for attr in ("class", "id")]
+    + [f'[class~="{hint}" i], [id="{hint}" i]' for hint in _WORD_HINTS]
+    + [
+        f'[{attr}^="{hint}-" i], [{attr}*=" {hint}-" i]'
+        for hint in _WORD_HINTS
+        for attr in ("class", "id")
+    ]
 )
 
 # "Autor/Bearbeitung: Frank Ehrlacher", also the plain forms a relaunch might use.

@@ -1,11 +1,32 @@
-"""Reading saved pages: files, folders, gzip, WARC archives."""
+"""Saved pages to parse: files, folders (recursively), gzip files and WARC archives."""
 
 from __future__ import annotations
 
 import gzip
+import zlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
+from scraper.archive import ArchiveError, iter_warc_responses
+
 _GZIP_MAGIC = b"\x1f\x8b"
+# What a folder walk picks up: pages a browser or a crawler saves, plain or gzipped.
+PAGE_SUFFIXES = frozenset(".html .htm .xhtml .shtml .php .asp .txt".split())
+
+
+@dataclass(frozen=True, slots=True)
+class SavedPage:
+    source: str  # the path as the user gave it (a file inside a given folder: below it)
+    data: bytes
+    url: str | None = None
+    content_type: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Unreadable:
+    source: str
+    reason: str
 
 
 def read_input(path: Path) -> bytes:
@@ -14,3 +35,54 @@ def read_input(path: Path) -> bytes:
     if data.startswith(_GZIP_MAGIC):
         return gzip.decompress(data)
     return data
+
+
+def _is_warc(path: Path) -> bool:
+    return path.name.lower().endswith((".warc", ".warc.gz"))
+
+
+def _is_page(path: Path) -> bool:
+    suffixes = [suffix.lower() for suffix in path.suffixes[-2:]]
+    if suffixes and suffixes[-1] == ".gz":
+        suffixes.pop()
+    return (bool(suffixes) and suffixes[-1] in PAGE_SUFFIXES) or _is_warc(path)
+
+
+def _files(given: str) -> Iterator[tuple[str, Path] | Unreadable]:
+    path = Path(given)
+    if path.is_dir():
+        for file in sorted(path.rglob("*")):
+            if file.is_file() and _is_page(file):
+                yield str(Path(given) / file.relative_to(path)), file
+    elif path.is_file():
+        yield given, path
+    elif path.exists():
+        yield Unreadable(given, "not a file or folder")
+    else:
+        yield Unreadable(given, "no such file or folder")
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, (EOFError, zlib.error, gzip.BadGzipFile)):
+        return f"broken gzip file ({error or 'cut short'})"
+    if isinstance(error, OSError):
+        return error.strerror or str(error)
+    return str(error)
+
+
+def iter_saved_pages(paths: Iterable[str]) -> Iterator[SavedPage | Unreadable]:
+    """Every page of the inputs, in order; an input that cannot be read is an Unreadable."""
+    for given in paths:
+        for found in _files(given):
+            if isinstance(found, Unreadable):
+                yield found
+                continue
+            source, path = found
+            try:
+                if _is_warc(path):
+                    for page in iter_warc_responses(path):
+                        yield SavedPage(source, page.body, page.url, page.content_type)
+                else:
+                    yield SavedPage(source, read_input(path))
+            except (OSError, EOFError, zlib.error, ArchiveError) as error:
+                yield Unreadable(source, _reason(error))

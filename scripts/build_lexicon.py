@@ -2,15 +2,17 @@
 
 Sources (install with `pip install -e ".[lexicon]"`):
 - german-nouns: ~100,000 German nouns from Wiktionary with their inflected forms; rows tagged
-  Vorname/Nachname/Toponym/Eigenname are names, the others common nouns.
+  Vorname/Nachname/Toponym/Eigenname are names, the others common nouns, and those declined
+  like adjectives ("Fremder") name persons.
 - gender-guesser: ~48,000 first names from many countries.
-- HanTa: the German model's lexicon of frequent word forms with their part of speech, for the
-  words that are neither nouns nor names (articles, adjectives, adverbs, verbs ...), and
-  the nouns and names its news corpus saw most often as such (frequent nouns like "Frau" or
-  "Polizist"; "Rose" more often a name than a flower).
+- HanTa: the German model's lexicon of frequent word forms with their part of speech: the
+  words that are neither nouns nor names (articles, adjectives, adverbs, verbs ...), and the
+  nouns and names its news corpus saw most often as such (frequent nouns like "Frau" or
+  "Tod"; "Rose" more often a name than a flower).
 
-Loading those packages takes seconds; the compact file loads in a fraction of that. Run this
-script again to pick up new releases of the sources; the output is sorted and deterministic.
+Loading those packages takes seconds; the compact file loads in a fraction of that. Compounds
+that parsers.lexicon derives from shorter nouns are left out. Run this script again to pick up
+new releases of the sources; the output is sorted and deterministic.
 """
 
 from __future__ import annotations
@@ -22,12 +24,13 @@ import re
 import sys
 from pathlib import Path
 
+from parsers.lexicon import derives_noun
+
 OUT = Path(__file__).resolve().parent.parent / "parsers" / "data" / "lexicon.txt.gz"
+SECTIONS = "NJFSPECDAOV"
 NAME_TAGS = {"Vorname": "F", "Nachname": "S", "Toponym": "P", "Eigenname": "P"}
 WORD = re.compile(r"[^\W\d_][\w'-]*\Z")
-# Must match parsers/lexicon.py: a compound counts as a noun when it ends in one.
-MIN_HEAD, MIN_MODIFIER = 4, 3
-# STTS tags of HanTa: determiners and numerals, adjectives, and the rest that is no noun.
+# STTS tags of HanTa.
 DETERMINER_TAGS = {"ART", "PPOSAT", "PIAT", "PIDAT", "PDAT", "PWAT", "CARD", "PRELAT"}
 NOT_WORD_TAGS = {"NN", "NE", "NNA", "NNI", "FM", "XY", "TRUNC"}
 
@@ -40,12 +43,14 @@ def nouns_and_names(sections: dict[str, set[str]]) -> None:
         for row in rows:
             tags = set(row[1].split(","))
             names = [NAME_TAGS[tag] for tag in tags if tag in NAME_TAGS]
-            if names:
-                for section in names:
-                    sections[section].add(row[0].lower())
-            else:
+            for section in names:
+                sections[section].add(row[0].lower())
+            if not names:
                 # Lemma and every inflected form (the columns after the genus columns).
-                sections["N"].update(form.lower() for form in [row[0], *row[7:]] if form)
+                forms = {form.lower() for form in [row[0], *row[7:]] if form}
+                sections["N"].update(forms)
+                if "adjektivische Deklination" in tags:
+                    sections["J"].update(forms)
 
 
 def first_names(sections: dict[str, set[str]]) -> None:
@@ -66,49 +71,60 @@ def other_words(sections: dict[str, set[str]]) -> None:
     for word, analyses in tagger.cache.items():
         if not word.isalpha():
             continue
+        word = word.lower()
         tag = tagger.int2tag[max(analyses, key=lambda analysis: analysis[1])[0]]
         if tag == "NE":
-            sections["E"].add(word.lower())
+            sections["E"].add(word)
         elif tag == "NN":
-            sections["C"].add(word.lower())
+            sections["C"].add(word)
         elif tag in DETERMINER_TAGS:
-            sections["D"].add(word.lower())
+            sections["D"].add(word)
         elif tag.startswith("ADJ"):
-            sections["A"].add(word.lower())
+            sections["A"].add(word)
+        elif tag.startswith("V"):
+            sections["V"].add(word)
         elif tag not in NOT_WORD_TAGS:
-            sections["O"].add(word.lower())
+            sections["O"].add(word)
 
 
-def drop_compounds(nouns: set[str]) -> set[str]:
-    """Keep the nouns the extractor cannot derive: a compound whose head is a noun is one."""
+def drop_derivable(nouns: set[str], adjectives: set[str], frequent: set[str]) -> set[str]:
+    """The nouns parsers.lexicon cannot derive, shortest first, so a compound is left out
+    only when the shorter parts it is derived from are kept."""
+    kept: set[str] = set()
+    cache: dict[str, bool] = {}
 
-    def derivable(word: str) -> bool:
-        return any(
-            word[i:] in nouns for i in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1)
-        )
+    def is_noun(word: str) -> bool:
+        if word not in cache:
+            cache[word] = word in kept or derives_noun(word, is_noun, kept, adjectives, frequent)
+        return cache[word]
 
-    return {word for word in nouns if WORD.match(word) and not derivable(word)}
+    for word in sorted(nouns, key=lambda word: (len(word), word)):
+        if "-" in word or not derives_noun(word, is_noun, kept, adjectives, frequent):
+            kept.add(word)
+            cache[word] = True
+    return kept
 
 
 def main() -> int:
-    sections: dict[str, set[str]] = {key: set() for key in "NFSPECDAO"}
+    sections: dict[str, set[str]] = {key: set() for key in SECTIONS}
     nouns_and_names(sections)
     first_names(sections)
     other_words(sections)
-    sections["N"] = drop_compounds(sections["N"])
-    for key in "FSECDAO":
-        sections[key] = {word for word in sections[key] if WORD.match(word)}
-    # Places keep their spaces: "(New York)" is a place, not an actor.
-    sections["P"] = {word for word in sections["P"] if WORD.match(word.replace(" ", "-"))}
+    for key in SECTIONS:
+        # Places keep their spaces: "(New York)" is a place, not an actor.
+        sections[key] = {
+            word for word in sections[key] if WORD.match(word if key != "P" else word.replace(" ", "-"))
+        }
+    sections["N"] = drop_derivable(sections["N"], sections["A"], sections["C"])
     lines = []
-    for key, words in sections.items():
+    for key in SECTIONS:
         lines.append(f"#{key}")
-        lines.extend(sorted(words))
+        lines.extend(sorted(sections[key]))
     OUT.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0: the same input gives the same bytes.
     with gzip.GzipFile(OUT, "wb", mtime=0) as handle:
         handle.write(("\n".join(lines) + "\n").encode("utf-8"))
-    summary = ", ".join(f"{key}={len(words)}" for key, words in sections.items())
+    summary = ", ".join(f"{key}={len(sections[key])}" for key in SECTIONS)
     print(f"wrote {OUT} ({OUT.stat().st_size:,} bytes): {summary}")
     return 0
 

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from parsers.cast import capitalised_words, find_pairs
+from parsers.cast import cast_of
 from parsers.text import clean
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -63,7 +63,7 @@ def score(examples: list[Example]) -> Score:
     result = Score()
     for example in examples:
         text = clean(example.text)
-        found = [(p.character, p.actor) for p in find_pairs(text, capitalised_words([text]))]
+        found = [(pair.character, pair.actor) for _, pair in cast_of([text])]
         expected = Counter(example.pairs)
         got = Counter(found)
         result.expected += sum(expected.values())

@@ -1,0 +1,84 @@
+"""Schema versions of the database: one sqlite-utils migration set, applied by ``open_db``.
+
+Append new migrations at the end; never edit one that has shipped. The FTS tables, triggers and
+foreign-key indexes are not migrations: ``writer.ensure_shape`` re-creates them on every open.
+"""
+
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+migrations = Migrations("moviemaster")
+
+
+@migrations()
+def m001_films(db: Database) -> None:
+    db["films"].create(
+        # What a reader wants first comes first: Datasette shows columns in this order.
+        {
+            "id": int,
+            "title": str,
+            "author": str,
+            "updated": str,
+            # Stored, not a generated column: transform() would silently drop a generated one.
+            "updated_year": int,
+            "url": str,
+            "key": str,
+            "source": str,
+            "hash": str,
+        },
+        pk="id",
+        not_null={"key", "hash"},
+    )
+    db["films"].create_index(["key"], unique=True)
+    db["paragraphs"].create(
+        {"film": int, "position": int, "text": str},
+        pk=("film", "position"),
+        not_null={"film", "position", "text"},
+        foreign_keys=[("film", "films", "id")],
+    )
+    db["people"].create({"id": int, "name": str, "url": str}, pk="id", not_null={"name"})
+    db["people"].create_index(["name"], unique=True)
+    db["roles"].create(
+        {"film": int, "position": int, "character": str, "person": int},
+        pk=("film", "position"),
+        not_null={"film", "position", "character", "person"},
+        foreign_keys=[("film", "films", "id"), ("person", "people", "id")],
+    )
+
+
+@migrations()
+def m002_crawl_state(db: Database) -> None:
+    # One row per crawl run, with what it did; pages point at the last run that visited them.
+    counts = ("fetched", "not_modified", "new", "changed", "unchanged", "failed")
+    db["crawls"].create(
+        {"id": int, "started": str, "ended": str, "start_urls": str}
+        | {name: int for name in (*counts, "skipped_robots", "skipped")},
+        pk="id",
+        not_null={"started"},
+        defaults={name: 0 for name in (*counts, "skipped_robots", "skipped")},
+    )
+    # The frontier and what the last visit of each URL found: state is "queued" or "visited";
+    # result "film", "page" (only followed), "skipped" or "failed", with the reason.
+    db["pages"].create(
+        {
+            "url": str,
+            "kind": str,
+            "depth": int,
+            "state": str,
+            "crawl": int,
+            "visited": str,
+            "result": str,
+            "reason": str,
+            "http_status": int,
+            "content_type": str,
+            "etag": str,
+            "last_modified": str,
+            "body_hash": str,
+            "film": int,
+        },
+        pk="url",
+        not_null={"kind", "depth", "state"},
+        foreign_keys=[("crawl", "crawls", "id"), ("film", "films", "id")],
+    )
+    db["pages"].create_index(["state", "depth"])

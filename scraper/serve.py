@@ -1,0 +1,37 @@
+"""Datasette over the database, with the bundled metadata (labels, facets, search, queries)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from datasette.app import Datasette
+from datasette.utils import parse_metadata
+
+from scraper.writer import open_db
+
+METADATA = Path(__file__).parent / "datasette" / "metadata.yml"
+# The database name metadata.yml describes: what `datasette moviemaster.db` calls the file.
+BUNDLED_NAME = "moviemaster"
+
+
+def metadata(database: str = BUNDLED_NAME) -> dict[str, Any]:
+    """The bundled metadata, applied to the database Datasette calls ``database``."""
+    data = parse_metadata(METADATA.read_text(encoding="utf-8"))
+    data["databases"] = {database: data["databases"][BUNDLED_NAME]}
+    return data
+
+
+def datasette(db_path: Path) -> Datasette:
+    """A Datasette instance on ``db_path``, migrated to the current shape first.
+
+    Never immutable: the file is in WAL mode and a crawl may write to it while it is served.
+    """
+    open_db(db_path).close()
+    return Datasette([str(db_path)], metadata=metadata(db_path.stem))
+
+
+def serve(db_path: Path, *, host: str, port: int) -> None:
+    """Serve ``db_path`` until interrupted."""
+    uvicorn.run(datasette(db_path).app(), host=host, port=port, log_level="info", lifespan="on")

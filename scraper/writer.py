@@ -1,0 +1,249 @@
+"""The SQLite writer: validated Film records in, rows out. The writer never parses.
+
+``open_db`` brings any database file to the current shape (migrations, then the derived parts:
+full-text search and foreign-key indexes); ``save_film`` writes one film in one transaction and
+skips the write entirely when the record is unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Literal
+
+from sqlite_utils import Database
+
+from schemas import Film, Role
+from scraper.migrations import migrations
+
+__all__ = ["FTS", "Status", "ensure_shape", "open_db", "save_film"]
+
+Status = Literal["new", "changed", "unchanged"]
+
+# Full-text search, declared as data: table -> its searchable text columns.
+FTS: dict[str, tuple[str, ...]] = {
+    "films": ("title",),
+    "paragraphs": ("text",),
+}
+# remove_diacritics folds "Mädchen" to "madchen", so "Madchen" finds it too; the spelled-out
+# copy of each column ("Maedchen", "Strasse") serves the German habit of writing umlauts out.
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+_SPELLED_OUT = {"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue", "ß": "ss"}
+
+
+def _spelled_out(expression: str) -> str:
+    """SQL for ``expression`` with umlauts and ß written out: plain SQL, so any writer keeps it."""
+    pairs = "), ".join(f"'{letter}', '{spelled}'" for letter, spelled in _SPELLED_OUT.items())
+    return f"{'replace(' * len(_SPELLED_OUT)}{expression},\n            {pairs})"
+
+
+def _indexed(columns: tuple[str, ...], row: str = "") -> str:
+    """The FTS row for a table row: rowid, then each column and its spelled-out copy."""
+    values = [f"{row}rowid"]
+    for column in columns:
+        values += [f"{row}[{column}]", _spelled_out(f"{row}[{column}]")]
+    return ",\n        ".join(values)
+
+
+def _fts_columns(columns: tuple[str, ...]) -> str:
+    return ", ".join(f"[{c}], [{c}_spelled]" for c in columns)
+
+
+def _fts_sql(table: str, columns: tuple[str, ...]) -> dict[str, str]:
+    """The FTS table and its sync triggers, exactly as sqlite_master stores them (name -> sql)."""
+    fts = f"{table}_fts"
+    fts_columns = _fts_columns(columns)
+    insert = (
+        f"INSERT INTO [{fts}] (rowid, {fts_columns}) VALUES (\n"
+        f"        {_indexed(columns, 'new.')}\n    );"
+    )
+    delete = f"DELETE FROM [{fts}] WHERE rowid = old.rowid;"
+    on = f"ON [{table}] BEGIN\n    "
+    return {
+        fts: (
+            f"CREATE VIRTUAL TABLE [{fts}] USING FTS5 (\n"
+            f"    {fts_columns},\n    tokenize='{FTS_TOKENIZE}'\n)"
+        ),
+        f"{table}_ai": f"CREATE TRIGGER [{table}_ai] AFTER INSERT {on}{insert}\nEND",
+        f"{table}_ad": f"CREATE TRIGGER [{table}_ad] AFTER DELETE {on}{delete}\nEND",
+        f"{table}_au": f"CREATE TRIGGER [{table}_au] AFTER UPDATE {on}{delete}\n    {insert}\nEND",
+    }
+
+
+def _ensure_fts(db: Database, table: str, columns: tuple[str, ...]) -> None:
+    expected = _fts_sql(table, columns)
+    names = list(expected)
+    actual = dict(
+        db.execute(
+            f"SELECT name, sql FROM sqlite_master WHERE name IN ({', '.join('?' * len(names))})",
+            names,
+        ).fetchall()
+    )
+    if actual == expected:
+        return
+    # Missing or different (transform() drops triggers; an older version indexed other columns):
+    # rebuild from the table, since writes made without the triggers never reached the index.
+    fts = f"{table}_fts"
+    with db.atomic():
+        for name in actual.keys() - {fts}:
+            db.execute(f"DROP TRIGGER [{name}]")
+        db.execute(f"DROP TABLE IF EXISTS [{fts}]")
+        for sql in expected.values():
+            db.execute(sql)
+        db.execute(
+            f"INSERT INTO [{fts}] (rowid, {_fts_columns(columns)})\n"
+            f"    SELECT {_indexed(columns)} FROM [{table}]"
+        )
+
+
+def _ensure_foreign_key_indexes(db: Database) -> None:
+    """Index every foreign key not already leading an index (a compound primary key counts)."""
+    for table in db.tables:
+        indexed = [tuple(index.columns) for index in table.indexes]
+        for fk in table.foreign_keys:
+            columns = tuple(fk.columns)
+            if not any(index[: len(columns)] == columns for index in indexed):
+                table.create_index(fk.columns, if_not_exists=True)
+
+
+def ensure_shape(db: Database) -> None:
+    """Create what is derived from the tables (FTS, triggers, indexes); a no-op when in place."""
+    for table, columns in FTS.items():
+        _ensure_fts(db, table, columns)
+    _ensure_foreign_key_indexes(db)
+
+
+def open_db(path: str | Path) -> Database:
+    """Open (creating or migrating) the database at ``path``, ready for reads and writes."""
+    db = Database(path)
+    db.execute("PRAGMA foreign_keys = ON")
+    # WAL lets Datasette read during a crawl; NORMAL sync is durable enough in WAL mode (a power
+    # cut can lose the last commits, never corrupt) and makes each page's commit far cheaper.
+    db.enable_wal()
+    db.execute("PRAGMA synchronous = NORMAL")
+    migrations.apply(db)
+    ensure_shape(db)
+    return db
+
+
+def _content_hash(film: Film) -> str:
+    return hashlib.sha256(film.model_dump_json().encode()).hexdigest()
+
+
+def save_film(
+    db: Database, film: Film, *, key: str, source: str | None = None
+) -> tuple[int, Status]:
+    """Write ``film`` under ``key`` in one transaction; return (films.id, status).
+
+    An unchanged record (same content hash and source) writes nothing at all. A changed one
+    replaces the film's paragraphs and roles; people no film refers to any more are removed.
+    """
+    content_hash = _content_hash(film)
+    film_row = (
+        film.url,
+        film.title,
+        film.author,
+        film.updated.isoformat() if film.updated else None,
+        film.updated.year if film.updated else None,
+        source,
+        content_hash,
+    )
+    with db.atomic():
+        existing = db.execute("SELECT id, hash, source FROM films WHERE key = ?", [key]).fetchone()
+        if existing is None:
+            film_id = db.execute(
+                "INSERT INTO films (url, title, author, updated, updated_year, source, hash, key)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [*film_row, key],
+            ).lastrowid
+            assert film_id is not None
+            status: Status = "new"
+        else:
+            film_id, old_hash, old_source = existing
+            if (old_hash, old_source) == (content_hash, source):
+                return film_id, "unchanged"
+            db.execute(
+                "UPDATE films SET url = ?, title = ?, author = ?, updated = ?, updated_year = ?,"
+                " source = ?, hash = ? WHERE id = ?",
+                [*film_row, film_id],
+            )
+            if old_hash == content_hash:
+                return film_id, "changed"
+            old_people = _delete_children(db, film_id)
+            status = "changed"
+        _insert_children(db, film_id, film)
+        if status == "changed":
+            _delete_orphans(db, old_people)
+    return film_id, status
+
+
+def _delete_children(db: Database, film_id: int) -> set[int]:
+    """Delete the film's paragraphs and roles; return the people those roles named."""
+    people = {row[0] for row in db.execute("SELECT person FROM roles WHERE film = ?", [film_id])}
+    db.execute("DELETE FROM paragraphs WHERE film = ?", [film_id])
+    db.execute("DELETE FROM roles WHERE film = ?", [film_id])
+    return people
+
+
+def _delete_orphans(db: Database, people: set[int]) -> None:
+    db.conn.executemany(
+        "DELETE FROM people WHERE id = ?"
+        " AND NOT EXISTS (SELECT 1 FROM roles WHERE person = people.id)",
+        [(person,) for person in people],
+    )
+
+
+def _insert_children(db: Database, film_id: int, film: Film) -> None:
+    # Positions count from 1, as a reader numbers paragraphs.
+    _insert_rows(
+        db,
+        "paragraphs (film, position, text)",
+        [(film_id, position, text) for position, text in enumerate(film.synopsis, start=1)],
+    )
+    people = _person_ids(db, film.cast)
+    _insert_rows(
+        db,
+        "roles (film, position, character, person)",
+        [
+            (film_id, position, role.character, people[role.actor])
+            for position, role in enumerate(film.cast, start=1)
+        ],
+    )
+
+
+def _insert_rows(db: Database, into: str, rows: list[tuple[object, ...]]) -> None:
+    """Insert ``rows`` with one statement: FTS5 flushes its pending index at every statement that
+    fires its sync trigger, so row-by-row inserts cost several times as much."""
+    if rows:
+        placeholders = f"({', '.join('?' * len(rows[0]))})"
+        db.execute(
+            f"INSERT INTO {into} VALUES {', '.join([placeholders] * len(rows))}",
+            [value for row in rows for value in row],
+        )
+
+
+def _person_ids(db: Database, cast: list[Role]) -> dict[str, int]:
+    """The people rows of the cast's actors by name, created on first sight; a URL learnt later
+    fills a gap."""
+    urls: dict[str, str | None] = {}
+    for role in cast:
+        if urls.get(role.actor) is None:
+            urls[role.actor] = role.actor_url
+    known = {
+        name: (person_id, url)
+        for person_id, name, url in db.execute(
+            f"SELECT id, name, url FROM people WHERE name IN ({', '.join('?' * len(urls))})",
+            list(urls),
+        )
+    }
+    ids = {}
+    for name, url in urls.items():
+        if name not in known:
+            inserted = db.execute("INSERT INTO people (name, url) VALUES (?, ?)", [name, url])
+            assert inserted.lastrowid is not None
+            ids[name] = inserted.lastrowid
+            continue
+        ids[name], known_url = known[name]
+        if known_url is None and url is not None:
+            db.execute("UPDATE people SET url = ? WHERE id = ?", [url, ids[name]])
+    return ids
