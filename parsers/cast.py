@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from parsers import lexicon
 
@@ -32,6 +33,7 @@ _QUOTES_CLOSE = "“”\"«»‘’'"
 _CLAUSE_END = (",", ";", ":", "!", "?", "–", "—", "-", "…", "/", ")")
 _SENTENCE_END = (".", "!", "?", ":", "–", "—", "-", "…")
 _TOKEN = re.compile(r"\S+")
+_DIGIT = re.compile(r"\d")
 _GENITIVE_APOSTROPHE = re.compile(r"[^\W\d_][sxzß]['’]\Z")
 _CAPITALISED = re.compile(r"\b[^\W\d_a-zß][\w'’-]*")
 _CUT = "\x00"  # stands for the word a text window cut in two
@@ -83,19 +85,21 @@ def _bare(word: str) -> str:
     return word.strip(_QUOTES_OPEN + _QUOTES_CLOSE)
 
 
+@lru_cache(maxsize=16384)
 def _is_name_word(word: str) -> bool:
     if _INITIALS.match(word) or _GLUED_PARTICLE.match(word):
         return True
     if not _NAME_WORD.match(word) or not word[0].isupper():
         return False
     # All capitals is an abbreviation ("USA", "FBI"), unless digits make it a name ("R2-D2").
-    return not word.isupper() or len(word) == 1 or any(c.isdigit() for c in word)
+    return not word.isupper() or len(word) == 1 or _DIGIT.search(word) is not None
 
 
 def _is_title_or_initial(word: str) -> bool:
     return word.lower() in _TITLES or _INITIALS.match(word) is not None
 
 
+@lru_cache(maxsize=16384)
 def _is_noun(word: str) -> bool:
     """A common noun or a rank: no name."""
     if word.lower() in _ROLE_WORDS:
@@ -118,6 +122,7 @@ def _feminine(noun: str) -> list[str]:
     return forms
 
 
+@lru_cache(maxsize=16384)
 def _is_person_noun(word: str, *, listed: bool = False) -> bool:
     """A noun that names a person ("Nachbarin", "Polizeichef", "Fremder", "Onkel").
 
@@ -155,6 +160,7 @@ def _is_person_head(head: str) -> bool:
     return any(lexicon.is_listed_noun(form) for stem in stems for form in _feminine(stem))
 
 
+@lru_cache(maxsize=16384)
 def _is_ordinary_word(word: str) -> bool:
     """A capitalised word at a sentence start that is no name: "Als", "Doch", "Seine"."""
     return (
@@ -177,7 +183,7 @@ def _is_person(part: str) -> bool:
             continue
         if lower.rstrip(".") in _SUFFIXES and index == len(words) - 1 and index > 0:
             continue
-        if not _is_name_word(word) or any(c.isdigit() for c in word):
+        if not _is_name_word(word) or _DIGIT.search(word):
             return False
         if not _INITIALS.match(word) and lower not in _TITLES:
             core.append(word)
@@ -201,12 +207,13 @@ def _is_person(part: str) -> bool:
     return not all(_is_noun(word) or lexicon.is_place(word) for word in core)
 
 
-def actors_in(inner: str) -> list[str] | None:
+@lru_cache(maxsize=16384)
+def actors_in(inner: str) -> tuple[str, ...] | None:
     """The actors a parenthesis names, or None when it holds anything else."""
     inner = inner.strip()
     if not inner or len(inner) > 150 or _NOT_NAMES.search(inner):
         return None
-    parts = _ACTOR_SEPARATOR.split(inner)
+    parts = tuple(_ACTOR_SEPARATOR.split(inner))
     if not all(_is_person(part) for part in parts):
         return None
     return parts
@@ -472,7 +479,7 @@ def _strip_genitive(name: str, after: str) -> str:
     return name[:-1]
 
 
-def _plausible(character: str, actors: list[str]) -> bool:
+def _plausible(character: str, actors: tuple[str, ...]) -> bool:
     """A stage name in parentheses ("Cher") needs a character that is no place or frequent
     noun: "München (Geiselgasteig)" names a district, not an actor."""
     if " " in character or all(" " in actor or lexicon.is_first_name(actor) for actor in actors):

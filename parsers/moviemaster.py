@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
 from parsers import selectors
@@ -9,7 +10,7 @@ from parsers.cast import cast_of
 from parsers.dom import read_html
 from parsers.encoding import decode
 from parsers.synopsis import NoSynopsis, Paragraph, find_layout
-from parsers.text import is_hard_wrapped, text_blocks
+from parsers.text import has_soft_breaks, text_blocks
 from schemas import Film
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -20,9 +21,19 @@ class NotAFilmPage(ValueError):
 
 
 def _http_url(value: str | None, base: str | None = None) -> str | None:
+    """``value`` made absolute against ``base``, if that gives an http(s) URL."""
     if not value:
         return None
-    value = urljoin(base, value) if base else value
+    value = value.strip()
+    if not value.lower().startswith(("http://", "https://")):
+        if not base:
+            return None
+        if value.startswith("/") and not value.startswith("//"):
+            # The common case, without urljoin's cost: a path on the page's own host.
+            scheme, _, rest = base.partition("://")
+            value = f"{scheme}://{rest.split('/', 1)[0]}{value}"
+        else:
+            value = urljoin(base, value)
     return value if urlsplit(value).scheme in ("http", "https") else None
 
 
@@ -35,15 +46,19 @@ def _is_html(text: str, content_type: str | None) -> bool:
     return selectors.LOOKS_LIKE_HTML.search(text, 0, 4096) is not None
 
 
-def _cast(synopsis: list[Paragraph], base: str | None) -> list[dict[str, str | None]]:
+def _cast(
+    synopsis: list[Paragraph], base: str | None, href: Callable[[int], str | None]
+) -> list[dict[str, str | None]]:
     cast = []
     for index, pair in cast_of([paragraph.text for paragraph in synopsis]):
-        links = synopsis[index].links
-        href = next((href for text, href in links if text == pair.actor), None)
-        cast.append(
-            {"character": pair.character, "actor": pair.actor, "actor_url": _http_url(href, base)}
-        )
+        link = next((n for text, n in synopsis[index].links if text == pair.actor), None)
+        url = _http_url(href(link), base) if link is not None else None
+        cast.append({"character": pair.character, "actor": pair.actor, "actor_url": url})
     return cast
+
+
+def _no_links(index: int) -> None:
+    return None
 
 
 def parse_page(data: bytes | str, url: str | None = None, content_type: str | None = None) -> Film:
@@ -61,20 +76,21 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     text = decode(data, content_type) if isinstance(data, bytes) else data
     if _is_html(text, content_type):
         page = read_html(text)
-        blocks, hard_wrapped = page.blocks, False
+        blocks, soft_breaks = page.blocks, None
         url = url or _http_url(page.canonical, url) or _http_url(page.og_url) or _http_url(
             page.saved_from
         )
         base = _http_url(page.base_href, url) or url
         title = selectors.SITE_IN_TITLE.sub("", page.title) if page.title else None
+        href = page.href
     else:
-        blocks, hard_wrapped = text_blocks(text), is_hard_wrapped(text)
-        base, title = url, None
+        blocks, soft_breaks = text_blocks(text), has_soft_breaks(text)
+        base, title, href = url, None, _no_links
     try:
-        layout = find_layout(blocks, hard_wrapped=hard_wrapped)
+        layout = find_layout(blocks, soft_breaks=soft_breaks)
     except NoSynopsis as error:
         raise NotAFilmPage(str(error)) from None
-    cast = _cast(layout.synopsis, base)
+    cast = _cast(layout.synopsis, base, href)
     if not layout.has_marker and not cast:
         raise NotAFilmPage("no author or update line and no cast in the text")
     return Film.model_validate(

@@ -25,21 +25,14 @@ BOILER_TAGS = frozenset("nav aside figure figcaption menu".split())
 # Ads, teasers, sidebars and the like by their class or id; a supplement to the content
 # rules, never the only thing that decides. "ad" and "nav" only as whole words or prefixes
 # ("ad-box", "nav-main"), not inside others ("header", "canvas").
-_HINTS = (
-    "teaser sidebar related aehnlich ähnlich empfehl banner werbung anzeige advert sponsor "
-    "cookie consent newsletter share social comment breadcrumb menu caption"
-).split()
-_WORD_HINTS = ("ad", "ads", "nav")
-BOILER_SELECTOR = ", ".join(
-    [*BOILER_TAGS]
-    + [f'[{attr}*="{hint}" i]' for hint in _HINTS for attr in ("class", "id")]
-    + [f'[class~="{hint}" i], [id="{hint}" i]' for hint in _WORD_HINTS]
-    + [
-        f'[{attr}^="{hint}-" i], [{attr}*=" {hint}-" i]'
-        for hint in _WORD_HINTS
-        for attr in ("class", "id")
-    ]
+BOILER_HINT = re.compile(
+    r"teaser|sidebar|related|aehnlich|ähnlich|empfehl|banner|werbung|anzeige|advert|sponsor|"
+    r"cookie|consent|newsletter|share|social|comment|breadcrumb|menu|caption|"
+    r"(?:^|[\s_-])(?:ads?|nav)(?:$|[\s_-])",
+    re.IGNORECASE,
 )
+# The elements to look at: those of BOILER_TAGS and any with a class or id.
+BOILER_SELECTOR = ", ".join([*sorted(BOILER_TAGS), "[class]", "[id]"])
 
 # "Autor/Bearbeitung: Frank Ehrlacher", also the plain forms a relaunch might use.
 AUTHOR = re.compile(
@@ -47,6 +40,8 @@ AUTHOR = re.compile(
     r"(?P<name>[^\n|·•]+?)\s*(?=$|\n|[|·•]|(?:Update|Stand|Aktualisiert|Letzte Änderung)\b)",
     re.IGNORECASE,
 )
+# A cheap first look for the words the two patterns above and below start with.
+MARKER_HINT = re.compile(r"Autor|Bearbeitung|Text|Update|Stand|Aktualisiert|Änderung", re.I)
 _MONTHS = (
     "januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|"
     "november|dezember"
@@ -78,6 +73,15 @@ TEASER_HEADING = re.compile(
 SECTION_HEADING = re.compile(
     r"^(?:inhalt|handlung|story|synopsis|filminhalt|zum film|kritik|filmkritik|"
     r"besetzung|darsteller|details|info(?:s|rmationen)?)\s*:?$",
+    re.IGNORECASE,
+)
+# Headings of sections after the story: no sub-heading of the synopsis.
+SECTION_STOP = re.compile(
+    r"^(?:kritik|filmkritik|rezension|fazit|meinung|bewertung|hintergr[uü]nde?|trivia|"
+    r"wissenswertes|produktion|auszeichnungen|preise|darsteller|besetzung|cast|crew|stab|"
+    r"trailer|kommentare|leserkommentare|forum|links|weblinks|quellen|dvd|blu-ray|extras|"
+    r"bonusmaterial|soundtrack|musik|bilder|galerie|fotos|termine|kinoprogramm|"
+    r"technische daten|daten|fakten|infos?)\b",
     re.IGNORECASE,
 )
 # Pages about a person, not a film.

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from parsers import selectors
-from parsers.text import Block, clean, paragraphs
+from parsers.text import Block, clean, has_soft_breaks, paragraphs
 
 # Story text shorter than this over the whole run is a teaser or a caption, not a synopsis.
 MIN_SYNOPSIS_CHARS = 120
@@ -21,7 +21,7 @@ _SENTENCE_END = (".", "!", "?", "…", '"', "“", "”", "»", "«")
 @dataclass(slots=True)
 class Paragraph:
     text: str
-    links: list[tuple[str, str]] = field(default_factory=list)
+    links: list[tuple[str, int]] = field(default_factory=list)  # text, number in the page
 
 
 @dataclass(slots=True)
@@ -81,21 +81,22 @@ def _is_prose(paragraph: Paragraph) -> bool:
 
 
 def _is_marker(text: str) -> bool:
-    return len(text) < 200 and (
-        selectors.AUTHOR.search(text) is not None or selectors.UPDATED.search(text) is not None
-    )
+    if len(text) >= 200 or selectors.MARKER_HINT.search(text) is None:
+        return False
+    return selectors.AUTHOR.search(text) is not None or selectors.UPDATED.search(text) is not None
 
 
-def _items(blocks: list[Block], hard_wrapped: bool) -> list[_Item]:
+def _items(blocks: list[Block], soft_breaks: bool | None) -> list[_Item]:
     items = []
     for block in blocks:
         if block.heading:
             text = clean(block.text)
             if text:
                 kind = "teaser" if selectors.TEASER_HEADING.match(text) else "heading"
-                items.append(_Item(kind, Paragraph(text), block.heading))
+                items.append(_Item(kind, Paragraph(text)))
             continue
-        texts = paragraphs(block.text, hard_wrapped)
+        soft = has_soft_breaks(block.text) if soft_breaks is None else soft_breaks
+        texts = paragraphs(block.text, soft)
         # A block that ends in "mehr ..." is a teaser, whatever its text says.
         teaser = any(selectors.MORE_LINK.match(text) for text in texts)
         for text in texts:
@@ -146,6 +147,27 @@ def _score(items: list[_Item], run: tuple[int, int]) -> int:
     return 0 if paragraphs and titled * 2 >= paragraphs else prose
 
 
+def _extend(items: list[_Item], runs: list[tuple[int, int]], best: int) -> list[tuple[int, int]]:
+    """The best run and its neighbours across sub-headings of the story ("Die Vorgeschichte"),
+    not across headings of other sections ("Kritik", "Trivia") or teasers."""
+    chosen = [runs[best]]
+    for step in (-1, 1):
+        index = best
+        while 0 <= index + step < len(runs):
+            near, far = runs[index], runs[index + step]
+            between = items[min(near[1], far[1]) : max(near[0], far[0])]
+            if not between or any(
+                item.kind != "heading" or selectors.SECTION_STOP.match(item.paragraph.text)
+                for item in between
+            ):
+                break
+            if _score(items, far) < MIN_SYNOPSIS_CHARS:
+                break
+            chosen.append(far)
+            index += step
+    return sorted(chosen)
+
+
 def _heading(items: list[_Item], start: int) -> str | None:
     """The film's heading: the nearest heading above the synopsis that names something."""
     for item in reversed(items[:start]):
@@ -179,17 +201,21 @@ def _updated(markers: list[str]) -> str | None:
     return None
 
 
-def find_layout(blocks: list[Block], *, hard_wrapped: bool = False) -> Layout:
-    items = _items(blocks, hard_wrapped)
+def find_layout(blocks: list[Block], *, soft_breaks: bool | None = None) -> Layout:
+    """The synopsis and its marks among the blocks; ``soft_breaks`` says whether single line
+    breaks fall inside paragraphs, None: decide for each block."""
+    items = _items(blocks, soft_breaks)
     runs = _runs(items)
-    best = max(runs, key=lambda run: _score(items, run), default=None)
-    if best is None or _score(items, best) < MIN_SYNOPSIS_CHARS:
+    scores = [_score(items, run) for run in runs]
+    if not runs or max(scores) < MIN_SYNOPSIS_CHARS:
         raise NoSynopsis("no synopsis (no run of story paragraphs)")
+    story = _extend(items, runs, scores.index(max(scores)))
+    best = (story[0][0], story[-1][1])
     if any(
         selectors.PERSON_PAGE.match(item.paragraph.text) for item in items if item.kind != "prose"
     ):
         raise NoSynopsis("a page about a person (biography/filmography)")
-    synopsis = _prose(items, best)
+    synopsis = [paragraph for run in story for paragraph in _prose(items, run)]
     # Markers after the synopsis are its own; one before it (a byline) counts too.
     markers = [item.paragraph.text for item in items[best[1] :] if item.kind == "marker"]
     markers += [item.paragraph.text for item in items[: best[0]] if item.kind == "marker"]

@@ -6,13 +6,17 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from parsers import selectors
+
 # Soft hyphen, zero-width and bidi marks, BOM, and the controls that can survive decoding.
 _INVISIBLE = re.compile(
     "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
     "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 )
-_SPACE = re.compile(r"[\s\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
-_PAREN_SPACE = re.compile(r"\(\s+|\s+\)")
+_BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+# The end of a sentence inside a line, for telling one sentence a line from paragraphs.
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"“”»«']?(?:\s|$)")
+
 _SENTENCE_END = (".", "!", "?", "…", ":", '"', "“", "”", "»", "«", "'", "’")
 
 
@@ -21,23 +25,27 @@ class Block:
     """A run of text the layout sets apart (a cell, a paragraph, a line group).
 
     ``text`` keeps line breaks as ``\\n`` and blank lines as ``\\n\\n``; ``links`` are the
-    (text, href) pairs of the links inside it, in order.
+    texts of the links inside it, in order, with the number of the link in the page.
     """
 
     text: str
-    links: list[tuple[str, str]] = field(default_factory=list)
-    heading: int = 0
+    links: list[tuple[str, int]] = field(default_factory=list)
+    heading: bool = False
     boiler: bool = False
 
 
 def clean(text: str) -> str:
     """Collapse whitespace, drop invisible characters, tighten spaces inside parentheses."""
-    text = _INVISIBLE.sub("", text)
-    text = _SPACE.sub(" ", text).strip()
-    if "(" in text or ")" in text:
-        text = _PAREN_SPACE.sub(lambda m: m.group().strip(), text)
-    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
-        text = unicodedata.normalize("NFC", text)
+    if not text.isascii():
+        text = _INVISIBLE.sub("", text)
+        if not unicodedata.is_normalized("NFC", text):
+            text = unicodedata.normalize("NFC", text)
+    elif not text.isprintable():
+        text = _INVISIBLE.sub("", text)
+    # str.split() splits at every Unicode space, the no-break space included.
+    text = " ".join(text.split())
+    if "( " in text or " )" in text:
+        text = text.replace("( ", "(").replace(" )", ")")
     return text
 
 
@@ -53,21 +61,24 @@ def _continues(line: str, following: str) -> bool:
     return first.islower() or first in ",;)"
 
 
-def paragraphs(text: str, hard_wrapped: bool = False) -> list[str]:
+def paragraphs(text: str, soft_breaks: bool = False) -> list[str]:
     """Split block text into paragraphs.
 
     Blank lines always separate. A single line break separates too (the site puts one
-    between paragraphs) unless it falls inside a sentence; in hard-wrapped text (a press
-    release copied with its line breaks) a single break never separates.
+    between paragraphs) unless it falls inside a sentence; with ``soft_breaks`` (see
+    :func:`has_soft_breaks`) it only separates lines that are no story text.
     """
+    if "\n" not in text:
+        line = clean(text)
+        return [line] if line else []
     result = []
-    for chunk in re.split(r"\n[ \t\u00a0]*\n", text):
+    for chunk in _BLANK_LINE.split(text):
         lines = [line for line in (clean(part) for part in chunk.split("\n")) if line]
         if not lines:
             continue
         current = lines[0]
         for line in lines[1:]:
-            if hard_wrapped or _continues(current, line):
+            if (soft_breaks and _joinable(current, line)) or _continues(current, line):
                 current = _join(current, line)
             else:
                 result.append(current)
@@ -85,24 +96,52 @@ def _join(left: str, right: str) -> str:
     return f"{left} {right}"
 
 
-def is_hard_wrapped(text: str) -> bool:
-    """Whether a text breaks its lines at a fixed width, inside sentences.
+def has_soft_breaks(text: str) -> bool:
+    """Whether single line breaks in a text fall inside paragraphs.
 
-    A press release copied with its line breaks has many lines of 40 to 100 characters that
-    stop mid-sentence; a browser copy of the site has one long line per paragraph (and a
-    break after "(" that says nothing about the width).
+    So they do in text wrapped at a fixed width (a press release copied with its line
+    breaks: many lines of 40 to 100 characters that stop mid-sentence) and in text with one
+    sentence a line and blank lines between paragraphs. A browser copy of the site has one
+    line per paragraph, several sentences each (and a break after "(" that says nothing).
     """
-    wrapped = long = 0
-    for line in text.split("\n"):
-        line = clean(line)
-        if len(line) > 120:
-            long += 1
-        elif len(line) >= 40 and not line.endswith((*_SENTENCE_END, "(")):
-            wrapped += 1
-    return wrapped >= 2 and wrapped > long
+    if "\n" not in text:
+        return False
+    wrapped = long = single = several = 0
+    for chunk in _BLANK_LINE.split(text):
+        lines = [clean(line) for line in chunk.split("\n")]
+        for line in lines:
+            if len(line) > 120:
+                long += 1
+            elif len(line) >= 40 and not line.endswith((*_SENTENCE_END, "(")):
+                wrapped += 1
+        if len(lines) > 1:
+            for line in lines:
+                if line.count(" ") >= 5 and line.endswith(_SENTENCE_END):
+                    if len(_SENTENCE_BREAK.findall(line)) > 1:
+                        several += 1
+                    else:
+                        single += 1
+    if wrapped >= 2 and wrapped > long:
+        return True
+    return single >= 3 and single > 2 * several and "\n\n" in text.replace(" ", "")
+
+
+_OWN_LINES = (selectors.FACT_LABEL, selectors.AUTHOR, selectors.UPDATED, selectors.MORE_LINK)
+
+
+def _joinable(line: str, following: str) -> bool:
+    """Lines that can be parts of one paragraph: story text, no heading, author, date,
+    label, footer or "mehr ..." line."""
+    if len(line) < 40 and not line.endswith(_SENTENCE_END):
+        return False  # a heading or a title: "Dune: Part Two (2024)"
+    return not any(
+        pattern.match(part) or selectors.BOILERPLATE_LINE.search(part)
+        for part in (line, following)
+        for pattern in _OWN_LINES
+    )
 
 
 def text_blocks(text: str) -> list[Block]:
     """The plain-text form: every line group between blank lines is a block."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return [Block(chunk) for chunk in re.split(r"\n[ \t\u00a0]*\n", text) if chunk.strip()]
+    return [Block(chunk) for chunk in _BLANK_LINE.split(text) if chunk.strip()]

@@ -26,6 +26,8 @@ def _clean(value: str) -> str:
     value = value.strip()
     if not value:
         raise ValueError("must not be empty")
+    if value.isascii() and value.isprintable():
+        return value
     if bad := _CONTROL.search(value):
         raise ValueError(f"contains the control character {bad.group()!r}")
     if bad := _MOJIBAKE.search(value):
