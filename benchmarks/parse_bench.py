@@ -26,9 +26,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.sitegen import film_page  # noqa: E402
-from parsers import parse_page  # noqa: E402
-from scraper.writer import open_db, save_film  # noqa: E402
+from benchmarks.sitegen import film_page
+from parsers import parse_page
+from scraper.writer import open_db, save_film
 
 CONTENT_TYPE = "text/html; charset=iso-8859-1"
 
@@ -76,15 +76,19 @@ def main() -> None:
             "parse + write (save_film, one transaction)": best_of(3, parse_and_write),
         }
         for label, seconds in figures.items():
-            print(f"{label:45} {count / seconds:8,.0f} pages/s  {seconds / count * 1e3:6.3f} ms/page")
-        floor = figures["bare selectolax (decode, parse, text)"]
-        print(f"full parse at {floor / figures['full parse (parse_page)']:.2f} of bare selectolax's speed")
+            print(
+                f"{label:45} {count / seconds:8,.0f} pages/s  {seconds / count * 1e3:6.3f} ms/page"
+            )
+        bare_seconds = figures["bare selectolax (decode, parse, text)"]
+        ratio = bare_seconds / figures["full parse (parse_page)"]
+        print(f"full parse at {ratio:.2f} of bare selectolax's speed")
 
         one = Path(folder) / "one.html"
         one.write_bytes(pages[0])
         start = time.perf_counter()
         subprocess.run(["moviemaster", "parse", str(one)], check=True, capture_output=True)
-        print(f"moviemaster parse of one saved page, fresh process: {time.perf_counter() - start:.2f} s")
+        seconds = time.perf_counter() - start
+        print(f"moviemaster parse of one saved page, fresh process: {seconds:.2f} s")
 
 
 if __name__ == "__main__":

@@ -9,9 +9,17 @@ from __future__ import annotations
 
 import random
 
-FIRST = "Anna Ben Carla David Eva Felix Greta Hannes Ines Jonas Klara Lukas Mia Nils Olga Paul Rosa Sven Tilda Udo Vera Willi Yara Zoe".split()
-LAST = "Albers Brandt Cordes Dreyer Engel Fuchs Gruber Hansen Iversen Jäger Kranz Lorenz Maurer Nowak Ostermann Peters Quandt Roth Seidel Tauber Ulrich Vogt Weber Zander".split()
-ROLES = "Nachbarin Kollege Ehemann Schwester Kommissarin Polizeichef Freundin Onkel Chef Assistentin".split()
+FIRST = (
+    "Anna Ben Carla David Eva Felix Greta Hannes Ines Jonas Klara Lukas Mia Nils Olga Paul Rosa "
+    "Sven Tilda Udo Vera Willi Yara Zoe"
+).split()
+LAST = (
+    "Albers Brandt Cordes Dreyer Engel Fuchs Gruber Hansen Iversen Jäger Kranz Lorenz Maurer "
+    "Nowak Ostermann Peters Quandt Roth Seidel Tauber Ulrich Vogt Weber Zander"
+).split()
+ROLES = (
+    "Nachbarin Kollege Ehemann Schwester Kommissarin Polizeichef Freundin Onkel Chef Assistentin"
+).split()
 WORDS = (
     "Stadt Nacht Geld Plan Wagen Spur Leben Angst Wahrheit Familie Vergangenheit Zukunft Hafen "
     "Auftrag Geheimnis Brief Haus Schuld Rache Liebe"
@@ -55,14 +63,16 @@ def film_page(number: int, seed: int = 0) -> bytes:
     )
     paragraphs = [_paragraph(rng, links=True) for _ in range(rng.randint(7, 9))]
     body = "<br>\n".join(paragraphs[:3])
-    body += '<br>\n<table><tr><td><a href="https://partner.example/">Anzeige</a></td></tr></table>'
+    ad = '<table><tr><td><a href="https://partner.example/">Anzeige</a></td></tr></table>'
+    body += f"<br>\n{ad}"
     body += "<br>\n".join(paragraphs[3:])
     html = f"""<html><head>
 <meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">
 <title>{title} - moviemaster.de</title>
 <script>function popup(u) {{ window.open(u, 'pop'); }}</script>
 </head><body bgcolor="#FFFFFF">
-<table width="100%" border="0"><tr><td colspan="2"><img src="/img/logo.gif" alt="moviemaster.de"></td></tr>
+<table width="100%" border="0">
+<tr><td colspan="2"><img src="/img/logo.gif" alt="moviemaster.de"></td></tr>
 <tr><td width="150" valign="top"><table>{nav}</table></td>
 <td valign="top"><font face="Arial" size="2">
 <h1>{title}</h1>
