@@ -40,13 +40,13 @@ _CUT = "\x00"  # stands for the word a text window cut in two
 # Surname prefixes: walking back over them is only right when a name word stands before.
 _PARTICLES = frozenset(
     "van von de der den dem del della dei di da das dos du des la le les lo ten ter te zu y e "
-    "ben bin ibn al el af av mac st.".split()
+    "ben bin ibn al el af av mac st. dit".split()
 )
 # German prepositions and articles that are particles only inside a name ("von der Leyen").
 _AMBIGUOUS_PARTICLES = frozenset("von zu der den dem des das y e".split())
 _PARTICLE_ARTICLES = ("der", "den", "dem", "des")
 _ARTICLE_TAKERS = ("van", "von", "ter", "de")
-_SUFFIXES = frozenset("jr sr ii iii iv".split())
+_SUFFIXES = frozenset("jr sr ii iii iv v vi vii viii ix x xi xii xiii xiv xv xvi".split())
 # Titles that belong to the name and are kept (docs/CONVENTIONS.md, rule 2).
 _TITLES = frozenset(
     "dr. dr prof. prof mr. mrs. ms. mme. mlle. sir lady lord dame miss mister madame monsieur "
@@ -59,20 +59,29 @@ _TITLES = frozenset(
 _ROLE_WORDS = frozenset(
     "captain detective lieutenant officer deputy colonel inspector chief commander constable "
     "sergeant marshal private agent doctor judge uncle aunt father mother brother sister "
-    "nurse coach general major nanny sheriff pater".split()
+    "nurse coach general major nanny sheriff pater cop boss butler bodyguard cowboy gangster "
+    "dealer trucker biker outlaw stuntman hitman ranger nerd mogul counselor consigliere "
+    "commissario commissaire ispettore questore sergente capo padre".split()
 )
 # Nouns for people that have no feminine form to tell them by ("Frau", "Onkel", "Ex").
 _PERSONS = frozenset(
     "frau mann mutter vater sohn tochter kind baby mädchen junge bruder schwester onkel tante "
     "oma opa neffe nichte vetter cousin cousine ex witwe witwer waise gast mensch person leute "
-    "eltern geschwister zwilling zwillinge braut bräutigam gatte paar ehepaar mama papa".split()
+    "eltern geschwister zwilling zwillinge braut bräutigam gatte paar ehepaar mama papa enkel "
+    "engel tod teufel".split()
 )
+# Prepositions with the article in them, and relative possessives: "vom Consigliere Tom".
+_WITH_ARTICLE = frozenset(
+    "vom zum zur beim im am ins ans aufs durchs fürs ums übers deren dessen".split()
+)
+_INDEFINITE = re.compile(r"k?ein(?:e[mnrs]?)?")
 _NEUTER = frozenset("das dieses jenes jedes welches manches".split())
 # Endings of German nouns of persons and abstracts that no first or last name has.
 _NOUN_ENDING = re.compile(r"(?:erin|istin|eurin|ung|heit|keit|schaft|ismus|tion|ität)\Z")
-_UMLAUT = str.maketrans("aou", "äöü")
 # Endings of nouns for persons: "Offizier", "Pianist", "Sekretär", "Techniker", "Pilot".
-_PERSON_SUFFIX = re.compile(r"(?:ier|eur|ist|ant|ent|är|iker|loge|naut|or|ör|ling|at)(?:en|e|s)?\Z")
+_PERSON_SUFFIX = re.compile(
+    r"(?:ier|eur|ist|ant|ent|är|iker|loge|naut|or|ör|ling|at)(?:in|innen|en|e|s)?\Z"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,55 +118,26 @@ def _is_noun(word: str) -> bool:
     return len(word) >= 7 and _NOUN_ENDING.search(word.lower()) is not None
 
 
-def _feminine(noun: str) -> list[str]:
-    """The -in forms a noun for a person may have: "Nachbar" -> "nachbarin", "Koch" ->
-    "köchin", "Bauer" -> "bäuerin"."""
-    forms = [noun + "in"]
-    vowel = max(noun.rfind("a"), noun.rfind("o"), noun.rfind("u"))
-    if vowel >= 0:
-        if noun[vowel : vowel + 2] == "au" or noun[vowel - 1 : vowel + 1] == "au":
-            vowel = noun.rfind("au")
-        umlauted = noun[:vowel] + noun[vowel].translate(_UMLAUT) + noun[vowel + 1 :]
-        forms.append(umlauted + "in")
-    return forms
-
-
 @lru_cache(maxsize=16384)
-def _is_person_noun(word: str, *, listed: bool = False) -> bool:
-    """A noun that names a person ("Nachbarin", "Polizeichef", "Fremder", "Onkel").
+def _is_person_noun(word: str, *, strict: bool = False) -> bool:
+    """A noun that names a person ("Nachbarin", "Polizeichef", "Fremder", "Onkel"), or a
+    compound ending in one ("Kriminaltechniker").
 
-    ``listed``: only by what the lexicon says of the word itself (its feminine form), not by
-    its ending or the nouns it ends in; for first names ("Enkel" is one, "Jean-Baptiste" not).
+    ``strict``: a noun that has a feminine form ("Koch", "Brenner") counts only when it is
+    frequent too, since many surnames are such nouns; feminine forms ("Rechtsmedizinerin")
+    count always.
     """
-    lower = word.lower()
-    if lower in _PERSONS or lower in _ROLE_WORDS:
-        return True
-    if listed:
-        return lexicon.is_listed_noun(lower) and any(
-            lexicon.is_listed_noun(form) for form in _feminine(lower)
-        )
-    if not lexicon.is_common_noun(word):
-        # Only a compound can end in a noun for a person: "Kriminaltechniker".
-        return any(_is_person_head(head) for head in lexicon.heads(word)[1:] if len(head) >= 5)
-    return any(_is_person_head(head) for head in lexicon.heads(word))
+    return any(_is_person_head(head, strict) for head in lexicon.heads(word))
 
 
-def _is_person_head(head: str) -> bool:
-    if head in _PERSONS or head in _ROLE_WORDS or lexicon.is_adjectival_noun(head):
+def _is_person_head(head: str, strict: bool) -> bool:
+    if head in _PERSONS or head in _ROLE_WORDS:
         return True
-    if _PERSON_SUFFIX.search(head):
+    if lexicon.is_feminine_person(head) or lexicon.is_adjectival_noun(head):
         return True
-    if head.endswith("innen") and lexicon.is_listed_noun(head[:-5]):
-        return True
-    if head.endswith("in") and len(head) > 4 and lexicon.is_listed_noun(head[:-2]):
-        return True
-    # Inflected forms too: "Kollegen" is "Kollege", whose feminine is "Kollegin".
-    stems = [head]
-    if head.endswith("en"):
-        stems += [head[:-1], head[:-2]]
-    elif head.endswith(("n", "e", "s")):
-        stems.append(head[:-1])
-    return any(lexicon.is_listed_noun(form) for stem in stems for form in _feminine(stem))
+    if lexicon.is_masculine_person(head):
+        return not strict or lexicon.is_frequent_noun(head)
+    return not strict and _PERSON_SUFFIX.search(head) is not None and _is_noun(head)
 
 
 @lru_cache(maxsize=16384)
@@ -185,8 +165,11 @@ def _is_person(part: str) -> bool:
             continue
         if not _is_name_word(word) or _DIGIT.search(word):
             return False
-        if not _INITIALS.match(word) and lower not in _TITLES:
-            core.append(word)
+        if _INITIALS.match(word) or lower in _TITLES:
+            continue
+        if word.endswith("."):
+            return False  # an abbreviation: "(Wh.)", "(Forts.)"
+        core.append(word)
     if not core or lexicon.is_place(part):
         return False
     if len(core) == 1:
@@ -201,10 +184,11 @@ def _is_person(part: str) -> bool:
     if lexicon.is_first_name(first):
         return True
     # No known first name: no article or adjective in front ("Rote Armee Fraktion",
-    # "Deutsche Bank", "Los Angeles"), and not nouns and places only ("Buch Regie").
+    # "Deutsche Bank", "Los Angeles"), and not nouns and places only ("Buch Regie"). Only
+    # nouns as the lexicon lists them count: names are full of what looks like compounds.
     if _is_ordinary_word(first):
         return False
-    return not all(_is_noun(word) or lexicon.is_place(word) for word in core)
+    return not all(lexicon.is_listed_noun(word) or lexicon.is_place(word) for word in core)
 
 
 @lru_cache(maxsize=16384)
@@ -252,10 +236,16 @@ def _makes_role(words: list[str], noun: str, known: Callable[[str], bool]) -> bo
     takes_article = len(words) > 1 and words[-2].lower() in _ARTICLE_TAKERS
     if lower in _PARTICLES and (lower not in _AMBIGUOUS_PARTICLES or takes_article):
         return False  # "van der Berg" is a name, "der Berg" a mountain
+    if before.endswith(")"):
+        # "Effis (Julia Jentsch) Eltern": what stands before the parenthesis decides.
+        opening = next(
+            (i for i in range(len(words) - 1, -1, -1) if words[i].startswith("(")), None
+        )
+        return bool(opening) and _makes_role(words[:opening], noun, known)
     bare = _bare(before)
     if not bare or before.endswith(_CLAUSE_END) or before == _CUT:
         return False
-    if (lexicon.is_determiner(bare) and not lexicon.is_first_name(bare)) or (
+    if lexicon.is_determiner(bare) or bare.lower() in _WITH_ARTICLE or (
         bare[0].isupper() and _is_genitive(bare, known)
     ):
         article = True
@@ -263,11 +253,16 @@ def _makes_role(words: list[str], noun: str, known: Callable[[str], bool]) -> bo
         article = False
     else:
         return False
-    if _is_person_noun(noun):
+    # No name takes an indefinite article: "ein Fischer", "eines strengen Dorfpriesters".
+    if any(_INDEFINITE.fullmatch(word.lower()) for word in words[-3:]):
+        return True
+    if _is_person_noun(noun, strict=True):
         return True
     if lower in _NEUTER or (not article and bare.endswith("es") and bare[0].islower()):
         return True
-    return article and lexicon.is_frequent_noun(noun)
+    # Right after an article a German noun is a role ("der Abt", "Der Tod"); after an
+    # adjective only a frequent one ("den wortkargen Frost" is a name).
+    return article and lexicon.is_common_noun(noun)
 
 
 def _nickname_start(words: list[str], index: int) -> int | None:
@@ -282,35 +277,52 @@ def _nickname_start(words: list[str], index: int) -> int | None:
 
 
 def _stops_name(word: str, sentence_start: bool, before: str) -> bool:
-    """Whether a capitalised word before a name is no part of it: a noun for a person
-    ("Nachbarin", "Kriminaltechniker"), a frequent noun ("Hafen"), a rank, or an ordinary
-    word at a sentence start."""
-    if word.lower() in _TITLES or _INITIALS.match(word):
+    """Whether a capitalised word before a name is no part of it: a noun ("Nachbarin",
+    "Hafen", "Kriminaltechniker"), a rank, the head of a phrase after an article ("der
+    zwielichtige Consigliere"), or an ordinary word at a sentence start."""
+    lower = word.lower()
+    if lower in _TITLES or _INITIALS.match(word):
         return False
-    if sentence_start and _is_ordinary_word(word):
+    if lower in _ROLE_WORDS or (sentence_start and _is_ordinary_word(word)):
         return True
     # "Rose", "Mark", "Charlotte" are nouns too, but before a name they are first names.
     if lexicon.is_first_name(word):
-        return _is_person_noun(word, listed=True)
-    if _is_person_noun(word):
+        return lower in _PERSONS
+    if _is_person_noun(word) or _looks_like_role(word) or _is_attributive(before):
         return True
-    # Other words are names unless an article makes them the head of a phrase ("der
-    # zwielichtige Immobilienhai"), or they are frequent nouns ("im Hafen"): "der Boxer Butch
-    # Coolidge", "Claus Schenk Graf von Stauffenberg".
-    if _is_attributive(before):
-        return True
+    # A rare noun with no article before it is a name ("Kalli Hammermann", "Pony Hütchen",
+    # "Claus Schenk Graf von Stauffenberg"); a frequent one is not ("im Hafen").
     return _is_noun(word) and lexicon.is_frequent_noun(word)
 
 
-def _is_attributive(word: str) -> bool:
-    """An article, possessive or adjective in front of a noun: "der", "seine", "junge"."""
-    if not word[:1].islower():
+def _looks_like_role(word: str) -> bool:
+    """A word the lexicon does not know that reads as a noun for a person: an agent noun of
+    a verb ("Tatortreiniger": reinigen), a feminine or an ending for persons
+    ("Tierpräparatorin"), or a nominalised adjective ("Vertrauten")."""
+    lower = word.lower()
+    if len(lower) < 6 or lexicon.is_common_noun(word):
         return False
+    for start in range(len(lower) - 5):
+        part = lower[start:]
+        if part.endswith("er") and lexicon.is_verb(part[:-2] + "en"):
+            return True
+    return _PERSON_SUFFIX.search(lower) is not None or lexicon.is_adjective(lower)
+
+
+def _is_attributive(word: str) -> bool:
+    """An article, possessive or adjective in front of a noun: "der", "seine", "junge",
+    "vom" (von dem); capitalised only as articles at a sentence start ("Der")."""
+    if not word[:1].islower():
+        return lexicon.is_determiner(word)
     return (
-        lexicon.is_determiner(word)
+        word in _WITH_ARTICLE
+        or lexicon.is_determiner(word)
         or lexicon.is_adjective(word)
-        or (word.endswith(("e", "en", "er", "es", "em")) and not lexicon.is_function_word(word)
-            and not lexicon.is_verb(word))
+        or (
+            word.endswith(("e", "en", "er", "es", "em"))
+            and not lexicon.is_function_word(word)
+            and not lexicon.is_verb(word)
+        )
     )
 
 
@@ -397,7 +409,10 @@ def _name_before(words: list[str], known: Callable[[str], bool]) -> tuple[list[s
         if _is_ordinary_word(direct) and not lexicon.is_first_name(direct):
             return None
         return [direct], first
-    is_noun = _is_noun(direct) or _is_person_noun(direct)
+    if lexicon.is_first_name(direct):  # "die kleine Rose", "den buckligen Salvatore"
+        is_noun = direct.lower() in _PERSONS or direct.lower() in _ROLE_WORDS
+    else:
+        is_noun = _is_noun(direct) or _is_person_noun(direct) or _looks_like_role(direct)
     if is_noun and _makes_role(words[:first], direct, known):
         return None
     return _walk_back(words, direct, first, known)
@@ -420,7 +435,7 @@ def _joined_before(words: list[str], start: int) -> int | None:
     across a role phrase: "die Schauspielerin Mia und der Jazzpianist Sebastian"."""
     for index in range(start - 1, max(start - 5, -1), -1):
         word = words[index]
-        if word in ("und", "sowie") or word.endswith(","):
+        if word in ("und", "sowie", "&") or word.endswith(","):
             return index
         if word[0].isupper():
             if not _is_noun(_bare(word)):

@@ -21,8 +21,10 @@ from parsers import selectors
 from parsers.text import Block, clean
 
 # Private-use characters: no page text contains them (any that do are dropped first).
-BLOCK, BR, HEADING, LINK, LINK_END, BOILER, BOILER_END = (chr(0xE000 + i) for i in range(7))
-_ALL_MARKERS = (BLOCK, BR, HEADING, LINK, LINK_END, BOILER, BOILER_END)
+BLOCK, BR, HEADING, TITLE, LINK, LINK_END, BOILER, BOILER_END = (
+    chr(0xE000 + i) for i in range(8)
+)
+_ALL_MARKERS = (BLOCK, BR, HEADING, TITLE, LINK, LINK_END, BOILER, BOILER_END)
 _MARKERS = re.compile(f"[{''.join(_ALL_MARKERS)}]")
 
 
@@ -54,7 +56,10 @@ _BLOCK_NAMES = _trie(sorted(selectors.BLOCK_TAGS))
 # Each pattern matches the "<" of a tag and is replaced by a marker and the "<": plain
 # replacement strings keep the substitution in C.
 _BLOCK_TAG = re.compile(rf"<(?=/?{_BLOCK_NAMES}\b)")
-_HEADING_END = re.compile(r"<(?=/h[1-6]\s*>)", re.IGNORECASE)
+_TITLE_END = re.compile(r"<(?=/h1\s*>)", re.IGNORECASE)
+# An accordion's <summary> heads its section like a heading.
+_HEADING_END = re.compile(r"<(?=/(?:h[2-6]|summary)\s*>)", re.IGNORECASE)
+_PRE = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre\s*>)", re.IGNORECASE | re.DOTALL)
 _BR_TAG = re.compile(r"<(?=br\b)", re.IGNORECASE)
 _LINK_START = re.compile(r"<(?=a\b)", re.IGNORECASE)
 _LINK_END_TAG = re.compile(r"<(?=/a\s*>)", re.IGNORECASE)
@@ -75,6 +80,10 @@ class HtmlPage:
 def _mark(html: str) -> str:
     if not html.isascii() and any(marker in html for marker in _ALL_MARKERS):
         html = _MARKERS.sub("", html)
+    if "<pre" in html or "<PRE" in html:
+        # Line breaks in <pre> are line breaks, not spaces.
+        html = _PRE.sub(lambda m: m[1] + m[2].replace("\n", BR) + m[3], html)
+    html = _TITLE_END.sub(TITLE + "<", html)
     html = _HEADING_END.sub(HEADING + "<", html)
     html = _BLOCK_TAG.sub(BLOCK + "<", html)
     html = _BR_TAG.sub(BR + "<", html)
@@ -105,9 +114,10 @@ def _blocks(text: str) -> list[Block]:
                     links.append((" ".join(text.split()), link))
                     link += 1
                 piece = piece.replace(LINK, "").replace(LINK_END, "")
-            heading = piece.rstrip().endswith(HEADING)
+            end = piece.rstrip()[-1:]
+            heading = 1 if end == TITLE else 2 if end == HEADING else 0
             if heading:
-                piece = piece.replace(HEADING, "")
+                piece = piece.replace(TITLE, "").replace(HEADING, "")
             if piece.isspace():
                 continue
             blocks.append(Block(piece, links, heading, boiler > 0))

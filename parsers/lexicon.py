@@ -6,6 +6,8 @@
 - ``N`` common nouns and their inflected forms, without the compounds that
   :func:`is_common_noun` derives from shorter entries ("Kindheitsfreund" = "Kindheit-s-Freund")
 - ``J`` nouns declined like adjectives ("Fremder", "Verdächtige"): they name persons
+- ``W`` feminine nouns for persons ("Nachbarin"), ``M`` the nouns they are formed from
+  ("Nachbar"), with their inflected forms
 - ``F`` first names, ``S`` surnames, ``P`` places and other proper names
 - ``E`` words running text uses mostly as names ("Rose"), ``C`` frequent nouns ("Frau")
 - ``D`` articles, possessives and numerals, ``A`` adjectives, ``O`` other closed-class words
@@ -59,7 +61,7 @@ def _sections() -> dict[str, frozenset[str]]:
     sections = {}
     for section in data.decode("utf-8").split("#")[1:]:
         key, _, words = section.partition("\n")
-        sections[key] = frozenset(words.split("\n"))
+        sections[key] = frozenset(words.split("\n")) - {""}
     return sections
 
 
@@ -130,6 +132,16 @@ def is_first_name(word: str) -> bool:
 
 def is_adjectival_noun(word: str) -> bool:
     return _in("J", word)
+
+
+def is_feminine_person(word: str) -> bool:
+    """A feminine noun for a person, or a form of one ("Nachbarin", "Ärztinnen")."""
+    return _in("W", word)
+
+
+def is_masculine_person(word: str) -> bool:
+    """A noun with a feminine form for persons ("Nachbar", "Koch"); many surnames are too."""
+    return _in("M", word)
 
 
 def is_surname(word: str) -> bool:

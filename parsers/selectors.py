@@ -35,19 +35,26 @@ BOILER_HINT = re.compile(
 BOILER_SELECTOR = ", ".join([*sorted(BOILER_TAGS), "[class]", "[id]"])
 
 # "Autor/Bearbeitung: Frank Ehrlacher", also the plain forms a relaunch might use.
+# (Markdown-ish copies wrap labels in asterisks: "**Update:** 12.11.2015".)
 AUTHOR = re.compile(
-    r"(?:Autor(?:in)?\s*/\s*Bearbeitung|Autor(?:in)?|Bearbeitung|Text)\s*:\s*"
-    r"(?P<name>[^\n|·•]+?)\s*(?=$|\n|[|·•]|(?:Update|Stand|Aktualisiert|Letzte Änderung)\b)",
+    r"(?:Autor(?:in)?\s*/\s*Bearbeitung|Autor(?:in)?|Bearbeitung|Text)[*_]*\s*:[*_\s]*"
+    r"(?P<name>[^\n|·•*]+?)[*_\s]*(?=$|\n|[|·•]|(?:Update|Stand|Aktualisiert|Letzte Änderung)\b)",
     re.IGNORECASE,
 )
-# A cheap first look for the words the two patterns above and below start with.
-MARKER_HINT = re.compile(r"Autor|Bearbeitung|Text|Update|Stand|Aktualisiert|Änderung", re.I)
+# A byline: "Von Frank Ehrlacher · 12.03.2012".
+BYLINE = re.compile(
+    r"^Von\s+(?P<name>[A-ZÄÖÜ][\w.'-]*(?:\s+(?:[A-ZÄÖÜ][\w.'-]*|von|van|de|der|zu))*)"
+    r"\s*(?:$|[·|,–-]\s*(?:(?:Stand|Veröffentlicht|Aktualisiert)\s*:?\s*)?"
+    r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}))"
+)
+# A cheap first look for the words the patterns above and below start with.
+MARKER_HINT = re.compile(r"Autor|Bearbeitung|Text|Update|Stand|Aktualisiert|Änderung|^Von ", re.I)
 _MONTHS = (
     "januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|"
     "november|dezember"
 )
 UPDATED = re.compile(
-    r"(?:Update|Stand|Aktualisiert(?:\s+am)?|Letzte\s+Änderung)\s*:?\s*"
+    r"(?:Update|Stand|Aktualisiert(?:\s+am)?|Letzte\s+Änderung)[*_]*\s*:?[*_\s]*"
     rf"(?P<day>\d{{1,2}})\.\s*(?:(?P<month>\d{{1,2}})\.|(?P<month_name>{_MONTHS})\s)\s*"
     r"(?P<year>\d{4}|\d{2})\b",
     re.IGNORECASE,
@@ -84,6 +91,19 @@ SECTION_STOP = re.compile(
     r"technische daten|daten|fakten|infos?)\b",
     re.IGNORECASE,
 )
+# "3. Der Schacht", "10) Joker": an entry of a list.
+NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
+# Headings of pages that are no film page: the site's own pages, lists, news and reviews
+# (a headline that quotes a film's title is about that film, not its page).
+NOT_A_FILM_HEADING = re.compile(
+    r"^(?:impressum|kontakt|datenschutz|agb|über uns|suche|suchergebnis|kinoprogramm|"
+    r"programm|kinocharts|news|nachrichten|forum|gästebuch|leserkritiken|leserkommentare|"
+    r"kommentare|top ?\d+|die (?:\d+|zehn|zwanzig|hundert) besten|bestenliste|"
+    r"filme (?:des jahres|von|mit|aus|a.?z)|neu (?:im kino|auf dvd)|startseite|archiv|"
+    r"darsteller|regisseure|filmografie|biografie|shop)\b|"
+    r"\b(?:auf (?:dvd|blu-?ray)|im (?:kino|stream|tv)|premiere)\b|„[^“]+“|»[^«]+«",
+    re.IGNORECASE,
+)
 # Pages about a person, not a film.
 PERSON_PAGE = re.compile(r"(?:Filmogra(?:f|ph)ie|Biogra(?:f|ph)ie)\b")
 
@@ -102,6 +122,12 @@ FACT_LABEL = re.compile(
     r"\b(?:Regie|Drehbuch|Buch|Kamera|Musik|Schnitt|Darsteller|Besetzung|Laufzeit|Länge|FSK|"
     r"Genre|Produktion|Produktionsland|Land|Jahr|Originaltitel|Verleih|Kinostart|Start|"
     r"Altersfreigabe)\s*:"
+)
+# "Spanien 2019 · Regie: … · 94 Min.": facts in a row.
+FACT_SEPARATOR = re.compile(r"\s[·|•]\s")
+# What only a line of facts holds: a running time, an age rating.
+FACT_DATA = re.compile(
+    r"\b\d{2,3}\s*(?:Min\b|Min\.|Minuten)|\bFSK\b|\bab \d{1,2}(?: Jahren)?\b|\bLaufzeit\b"
 )
 # Link texts that end a teaser ("mehr", "weiterlesen", "»").
 MORE_LINK = re.compile(r"^(?:mehr|weiter(?:lesen)?|zum film|details|»|>>|\.\.\.|…)\W*$", re.I)

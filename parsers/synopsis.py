@@ -39,9 +39,10 @@ class NoSynopsis(ValueError):
 
 @dataclass(slots=True)
 class _Item:
-    kind: str  # "prose", "junk", "heading", "marker", "teaser"
+    kind: str  # "prose", "junk", "heading", "title", "marker", "teaser"
     paragraph: Paragraph
     link_only: bool = False
+    level: int = 0  # of a heading: 1 for <h1>
 
 
 def _link_text_outside_parentheses(paragraph: Paragraph) -> int:
@@ -61,7 +62,10 @@ def _is_prose(paragraph: Paragraph) -> bool:
     if len(text) < 300 and selectors.BOILERPLATE_LINE.search(text):
         return False
     if len(text) < 200 and (
-        selectors.FACT_LINE.match(text) or len(selectors.FACT_LABEL.findall(text)) >= 2
+        selectors.FACT_LINE.match(text)
+        or len(selectors.FACT_LABEL.findall(text)) >= 2
+        or (len(selectors.FACT_SEPARATOR.findall(text)) >= 2 and not text.endswith(_SENTENCE_END))
+        or (len(text) < 120 and selectors.FACT_DATA.search(text))
     ):
         return False
     if not text.endswith(_SENTENCE_END) and text.count(" ") < 12:
@@ -83,7 +87,10 @@ def _is_prose(paragraph: Paragraph) -> bool:
 def _is_marker(text: str) -> bool:
     if len(text) >= 200 or selectors.MARKER_HINT.search(text) is None:
         return False
-    return selectors.AUTHOR.search(text) is not None or selectors.UPDATED.search(text) is not None
+    return any(
+        pattern.search(text) is not None
+        for pattern in (selectors.AUTHOR, selectors.UPDATED, selectors.BYLINE)
+    )
 
 
 def _items(blocks: list[Block], soft_breaks: bool | None) -> list[_Item]:
@@ -92,8 +99,14 @@ def _items(blocks: list[Block], soft_breaks: bool | None) -> list[_Item]:
         if block.heading:
             text = clean(block.text)
             if text:
-                kind = "teaser" if selectors.TEASER_HEADING.match(text) else "heading"
-                items.append(_Item(kind, Paragraph(text)))
+                link_text = sum(len(link) for link, _ in block.links)
+                if selectors.TEASER_HEADING.match(text):
+                    kind = "teaser"
+                elif link_text * 2 >= len(text) or selectors.NUMBERED.match(text):
+                    kind = "title"  # of another film, in a list: "3. Der Schacht"
+                else:
+                    kind = "heading"
+                items.append(_Item(kind, Paragraph(text), level=block.heading))
             continue
         soft = has_soft_breaks(block.text) if soft_breaks is None else soft_breaks
         texts = paragraphs(block.text, soft)
@@ -119,31 +132,47 @@ def _runs(items: list[_Item]) -> list[tuple[int, int]]:
     runs = []
     start = 0
     for index, item in enumerate(items):
-        if item.kind in ("heading", "teaser", "marker"):
+        if item.kind in ("heading", "teaser", "title", "marker"):
             runs.append((start, index))
             start = index + 1
     runs.append((start, len(items)))
     return [run for run in runs if run[1] > run[0]]
 
 
+def _prose_count(items: list[_Item], run: tuple[int, int]) -> int:
+    return sum(1 for item in items[run[0] : run[1]] if item.kind == "prose")
+
+
 def _prose(items: list[_Item], run: tuple[int, int]) -> list[Paragraph]:
     return [item.paragraph for item in items[run[0] : run[1]] if item.kind == "prose"]
 
 
-def _score(items: list[_Item], run: tuple[int, int]) -> int:
-    """Characters of story text in a run; none for a list of teasers.
+def _titled(items: list[_Item], index: int) -> bool:
+    """Whether the story text at ``index`` has a title of its own, as the entries of a list,
+    a shop or a start page have (a linked or numbered heading, or a link alone on its line,
+    maybe with a line between); a synopsis has no such titles between its paragraphs."""
+    for before in range(index - 1, max(index - 3, -1), -1):
+        item = items[before]
+        if item.kind == "title" or (item.link_only and item.kind != "prose"):
+            return True
+        if item.kind != "junk":
+            return False
+    return False
 
-    A listing or start page sets a linked title above every short text; a synopsis has no
-    such titles between its paragraphs.
-    """
-    prose = titled = 0
-    previous: _Item | None = None
-    for item in items[run[0] : run[1]]:
-        if item.kind == "prose":
-            prose += len(item.paragraph.text)
-            titled += previous is not None and previous.link_only
-        previous = item
-    paragraphs = sum(1 for item in items[run[0] : run[1]] if item.kind == "prose")
+
+def _score(items: list[_Item], run: tuple[int, int]) -> int:
+    """Characters of story text in a run; none for entries of a list, or for a section after
+    a heading like "Kritik" or "Trivia" (the synopsis comes before those)."""
+    start, end = run
+    above = items[start - 1] if start > 0 else None
+    if above and above.kind == "heading" and selectors.SECTION_STOP.match(above.paragraph.text):
+        return 0
+    prose = titled = paragraphs = 0
+    for index in range(start, end):
+        if items[index].kind == "prose":
+            paragraphs += 1
+            prose += len(items[index].paragraph.text)
+            titled += _titled(items, index)
     return 0 if paragraphs and titled * 2 >= paragraphs else prose
 
 
@@ -168,19 +197,23 @@ def _extend(items: list[_Item], runs: list[tuple[int, int]], best: int) -> list[
     return sorted(chosen)
 
 
-def _heading(items: list[_Item], start: int) -> str | None:
-    """The film's heading: the nearest heading above the synopsis that names something."""
-    for item in reversed(items[:start]):
-        if item.kind == "heading":
-            text = item.paragraph.text
-            if not (selectors.SECTION_HEADING.match(text) or selectors.SITE_NAME.fullmatch(text)):
-                return text
-    return None
+def _heading(items: list[_Item], start: int, *, nearest: bool = True) -> str | None:
+    """The film's heading: the nearest <h1> above the synopsis that names something, else the
+    nearest other heading (with ``nearest=False``: the first of the page)."""
+    above = [
+        item
+        for item in (reversed(items[:start]) if nearest else items[:start])
+        if item.kind == "heading"
+        and not selectors.SECTION_HEADING.match(item.paragraph.text)
+        and not selectors.SITE_NAME.fullmatch(item.paragraph.text)
+    ]
+    top = next((item for item in above if item.level == 1), above[0] if above else None)
+    return top.paragraph.text if top is not None else None
 
 
 def _author(markers: list[str]) -> str | None:
     for text in markers:
-        if match := selectors.AUTHOR.search(text):
+        if match := selectors.AUTHOR.search(text) or selectors.BYLINE.search(text):
             return match.group("name").strip(" .,;-")
     return None
 
@@ -188,14 +221,15 @@ def _author(markers: list[str]) -> str | None:
 def _updated(markers: list[str]) -> str | None:
     """The update date as ISO text; the record's validation judges whether it is a date."""
     for text in markers:
-        if match := selectors.UPDATED.search(text):
+        match = selectors.UPDATED.search(text) or selectors.BYLINE.search(text)
+        if match and match.group("year"):
             year = int(match.group("year"))
             if year < 100:
                 year += 1900 if year >= 96 else 2000
             month = (
                 int(match.group("month"))
                 if match.group("month")
-                else selectors.MONTH_NUMBER[match.group("month_name").lower()]
+                else selectors.MONTH_NUMBER[match["month_name"].lower()]
             )
             return f"{year:04d}-{month:02d}-{int(match.group('day')):02d}"
     return None
@@ -211,6 +245,14 @@ def find_layout(blocks: list[Block], *, soft_breaks: bool | None = None) -> Layo
         raise NoSynopsis("no synopsis (no run of story paragraphs)")
     story = _extend(items, runs, scores.index(max(scores)))
     best = (story[0][0], story[-1][1])
+    heading = _heading(items, best[0])
+    first = _heading(items, len(items), nearest=False)
+    for text in (heading, first):
+        if text is not None and selectors.NOT_A_FILM_HEADING.search(text):
+            raise NoSynopsis(f"a page of another kind (heading {text!r})")
+    entries = sum(1 for i, item in enumerate(items) if item.kind == "prose" and _titled(items, i))
+    if entries >= 3 and entries > sum(_prose_count(items, run) for run in story):
+        raise NoSynopsis(f"a list of {entries} entries, not a film page")
     if any(
         selectors.PERSON_PAGE.match(item.paragraph.text) for item in items if item.kind != "prose"
     ):
@@ -221,7 +263,7 @@ def find_layout(blocks: list[Block], *, soft_breaks: bool | None = None) -> Layo
     markers += [item.paragraph.text for item in items[: best[0]] if item.kind == "marker"]
     return Layout(
         synopsis=synopsis,
-        heading=_heading(items, best[0]),
+        heading=heading,
         author=_author(markers),
         updated=_updated(markers),
         has_marker=bool(markers),

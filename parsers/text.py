@@ -30,7 +30,7 @@ class Block:
 
     text: str
     links: list[tuple[str, int]] = field(default_factory=list)
-    heading: bool = False
+    heading: int = 0  # 1 for <h1>, 2 for the other headings
     boiler: bool = False
 
 
@@ -90,9 +90,9 @@ def paragraphs(text: str, soft_breaks: bool = False) -> list[str]:
 def _join(left: str, right: str) -> str:
     if left.endswith("(") or right.startswith(")"):
         return left + right
-    # "Stunt-\nfahrer" was one word before the wrap; "Mafia-\nParteien" keeps its hyphen.
-    if left.endswith("-") and right[:1].islower() and left[-2:-1].isalpha():
-        return left[:-1] + right
+    # "Stunt-\nfahrer" was one word before the wrap; "Ost-\nBerlin" keeps its hyphen.
+    if left.endswith("-") and left[-2:-1].isalpha():
+        return left[:-1] + right if right[:1].islower() else left + right
     return f"{left} {right}"
 
 

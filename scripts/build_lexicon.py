@@ -27,7 +27,8 @@ from pathlib import Path
 from parsers.lexicon import derives_noun
 
 OUT = Path(__file__).resolve().parent.parent / "parsers" / "data" / "lexicon.txt.gz"
-SECTIONS = "NJFSPECDAOV"
+SECTIONS = "NJWMFSPECDAOV"
+_DEUMLAUT = str.maketrans("äöü", "aou")
 NAME_TAGS = {"Vorname": "F", "Nachname": "S", "Toponym": "P", "Eigenname": "P"}
 WORD = re.compile(r"[^\W\d_][\w'-]*\Z")
 # STTS tags of HanTa.
@@ -37,6 +38,7 @@ NOT_WORD_TAGS = {"NN", "NE", "NNA", "NNI", "FM", "XY", "TRUNC"}
 
 def nouns_and_names(sections: dict[str, set[str]]) -> None:
     path = importlib.resources.files("german_nouns") / "nouns.csv"
+    lemmas: dict[str, set[str]] = {}
     with path.open(encoding="utf-8") as handle:
         rows = csv.reader(handle)
         next(rows)
@@ -49,8 +51,24 @@ def nouns_and_names(sections: dict[str, set[str]]) -> None:
                 # Lemma and every inflected form (the columns after the genus columns).
                 forms = {form.lower() for form in [row[0], *row[7:]] if form}
                 sections["N"].update(forms)
+                lemmas.setdefault(row[0].lower(), set()).update(forms)
                 if "adjektivische Deklination" in tags:
                     sections["J"].update(forms)
+    persons(lemmas, sections)
+
+
+def persons(lemmas: dict[str, set[str]], sections: dict[str, set[str]]) -> None:
+    """Nouns for persons, told by their feminine form: "Nachbarin" (W) beside "Nachbar" (M),
+    "Ärztin" beside "Arzt", "Kollegin" beside "Kollege"."""
+    for lemma, forms in lemmas.items():
+        if not lemma.endswith("in") or len(lemma) < 5:
+            continue
+        stem = lemma[:-2]
+        plain = stem.translate(_DEUMLAUT)
+        for masculine in (stem, plain, stem + "e", plain + "e"):
+            if masculine in lemmas and masculine != lemma:
+                sections["W"].update(forms)
+                sections["M"].update(lemmas[masculine])
 
 
 def first_names(sections: dict[str, set[str]]) -> None:
@@ -113,7 +131,9 @@ def main() -> int:
     for key in SECTIONS:
         # Places keep their spaces: "(New York)" is a place, not an actor.
         sections[key] = {
-            word for word in sections[key] if WORD.match(word if key != "P" else word.replace(" ", "-"))
+            word
+            for word in sections[key]
+            if WORD.match(word if key != "P" else word.replace(" ", "-"))
         }
     sections["N"] = drop_derivable(sections["N"], sections["A"], sections["C"])
     lines = []
