@@ -449,14 +449,17 @@ def _joined_before(words: list[str], start: int) -> int | None:
     return None
 
 
-def _characters(words: list[str], count: int, known: Callable[[str], bool]) -> list[str] | None:
-    """The character names before a parenthesis; several when ``count`` actors are paired
-    with as many names ("Mia und Sebastian (Emma Stone, Ryan Gosling)")."""
+def _characters(
+    words: list[str], count: int, known: Callable[[str], bool]
+) -> tuple[list[str], int] | None:
+    """The character names before a parenthesis, several when ``count`` actors are paired
+    with as many names ("Mia und Sebastian (Emma Stone, Ryan Gosling)"), and the index of the
+    first word of the name next to the parenthesis."""
     found = _name_before(words, known)
     if found is None:
         return None
     names = [found[0]]
-    start = found[1]
+    start = near = found[1]
     while count > len(names):
         joiner = _joined_before(words, start)
         if joiner is None:
@@ -469,29 +472,50 @@ def _characters(words: list[str], count: int, known: Callable[[str], bool]) -> l
             break
         names.insert(0, found[0])
         start = found[1]
-    return [" ".join(name) for name in names]
+    return [" ".join(name) for name in names], near
 
 
 def _possessed(after: str) -> bool:
-    """Whether the text after a parenthesis goes on with what a genitive owns ("Leben")."""
+    """Whether the text after a parenthesis goes on with what a genitive owns ("Leben",
+    "unehelicher Sohn")."""
     words = after.split(maxsplit=2)
     if not words:
         return False
     if words[0][:1].isupper():
         return True
-    return len(words) > 1 and words[1][:1].isupper() and lexicon.is_adjective(words[0])
+    # An adjective may stand between ("neues Leben"), an article may not ("seine Tochter",
+    # "vom Nachbargut" go on with a new phrase).
+    first = words[0]
+    return (
+        len(words) > 1
+        and words[1][:1].isupper()
+        and _is_attributive(first)
+        and not lexicon.is_determiner(first)
+        and first not in _WITH_ARTICLE
+    )
 
 
-def _strip_genitive(name: str, after: str) -> str:
-    """``Lisas (…) Leben`` -> ``Lisa``; ``Hans Landas (…) Verhöre`` -> ``Hans Landa``."""
+def _strip_genitive(name: str, before: str, after: str, known: Callable[[str], bool]) -> str:
+    """``Lisas (…) Leben`` -> ``Lisa``; ``Ned Starks (…) unehelicher Sohn`` -> ``Ned Stark``;
+    ``die Musik Richard Wagners (…)`` -> ``Richard Wagner``; but ``sein Bruder Illias (…)``
+    stays: after a noun for a person the name is its apposition, no genitive."""
     last = name.rpartition(" ")[2]
     if last.endswith(("'", "’")) and len(last) > 2:
         return name[:-1]
-    if not _possessed(after) or not last.endswith("s") or len(last) <= 3:
+    if not last.endswith("s") or len(last) <= 3:
         return name
     if lexicon.is_first_name(last) or lexicon.is_surname(last):
         return name
-    return name[:-1]
+    before = _bare(before)
+    noun_before = before[:1].isupper() and before not in (_CUT,)
+    if noun_before and _is_person_noun(before):
+        return name
+    if _possessed(after):
+        return name[:-1]
+    stem = last[:-1]
+    if noun_before and _is_noun(before) and (lexicon.is_first_name(stem) or known(stem)):
+        return name[:-1]  # a genitive after what it belongs to: "die Musik Richard Wagners"
+    return name
 
 
 def _plausible(character: str, actors: tuple[str, ...]) -> bool:
@@ -499,7 +523,9 @@ def _plausible(character: str, actors: tuple[str, ...]) -> bool:
     noun: "München (Geiselgasteig)" names a district, not an actor."""
     if " " in character or all(" " in actor or lexicon.is_first_name(actor) for actor in actors):
         return True
-    return not (lexicon.is_place(character) or lexicon.is_frequent_noun(character))
+    return not lexicon.is_place(character) and not (
+        lexicon.is_listed_noun(character) and lexicon.is_frequent_noun(character)
+    )
 
 
 def find_pairs(text: str, known: Callable[[str], bool] = lambda word: False) -> list[Pair]:
@@ -520,11 +546,13 @@ def find_pairs(text: str, known: Callable[[str], bool] = lambda word: False) -> 
             words[0] = _CUT
         if not words or words[-1] == _CUT:
             continue
-        characters = _characters(words, len(actors), known)
-        if characters is None or not _plausible(characters[-1], actors):
+        found = _characters(words, len(actors), known)
+        if found is None or not _plausible(found[0][-1], actors):
             continue
+        characters, near = found
         if len(characters) == 1:
-            characters = [_strip_genitive(characters[0], text[match.end() :])]
+            before = words[near - 1] if near > 0 else ""
+            characters = [_strip_genitive(characters[0], before, text[match.end() :], known)]
         if len(characters) == len(actors):
             pairs.extend(Pair(c, a) for c, a in zip(characters, actors, strict=True))
         else:
