@@ -111,9 +111,11 @@ def _blocks(text: str) -> list[Block]:
             links = []
             if LINK in piece:
                 for text in _LINK_TEXT.findall(piece):
-                    links.append((" ".join(text.split()), link))
+                    links.append((clean(text), link))
                     link += 1
-                piece = piece.replace(LINK, "").replace(LINK_END, "")
+                piece = piece.replace(LINK, "")
+            if LINK_END in piece:  # also the end of a link that began in a block before
+                piece = piece.replace(LINK_END, "")
             end = piece.rstrip()[-1:]
             heading = 1 if end == TITLE else 2 if end == HEADING else 0
             if heading:

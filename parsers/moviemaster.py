@@ -51,10 +51,29 @@ def _cast(
 ) -> list[dict[str, str | None]]:
     cast = []
     for index, pair in cast_of([paragraph.text for paragraph in synopsis]):
-        link = next((n for text, n in synopsis[index].links if text == pair.actor), None)
-        url = _http_url(href(link), base) if link is not None else None
-        cast.append({"character": pair.character, "actor": pair.actor, "actor_url": url})
+        url = _actor_url(pair.actor, synopsis[index].links, href)
+        cast.append(
+            {"character": pair.character, "actor": pair.actor, "actor_url": _http_url(url, base)}
+        )
     return cast
+
+
+def _actor_url(
+    actor: str, links: list[tuple[str, int]], href: Callable[[int], str | None]
+) -> str | None:
+    """The href of the link on the actor's name; of the links on its parts when an old page
+    broke the name over two links to the same page ("Justus" + "von Dohnányi")."""
+    for start, (text, number) in enumerate(links):
+        if text == actor:
+            return href(number)
+        if actor.startswith(text + " "):
+            parts = [text]
+            for following, other in links[start + 1 : start + 3]:
+                parts.append(following)
+                if " ".join(parts) == actor:
+                    target = href(number)
+                    return target if target == href(other) else None
+    return None
 
 
 def _no_links(index: int) -> None:
@@ -77,11 +96,15 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     if _is_html(text, content_type):
         page = read_html(text)
         blocks, soft_breaks = page.blocks, None
-        url = url or _http_url(page.canonical, url) or _http_url(page.og_url) or _http_url(
-            page.saved_from
+        url = (
+            url
+            or _http_url(page.canonical, url)
+            or _http_url(page.og_url)
+            or _http_url(page.saved_from)
         )
         base = _http_url(page.base_href, url) or url
-        title = selectors.SITE_IN_TITLE.sub("", page.title) if page.title else None
+        # "Drive | Filmarchiv | moviemaster.de": the film comes first.
+        title = selectors.SITE_IN_TITLE.sub("", page.title).split(" | ")[0] if page.title else None
         href = page.href
     else:
         blocks, soft_breaks = text_blocks(text), has_soft_breaks(text)

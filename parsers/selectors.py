@@ -10,8 +10,8 @@ import re
 
 # Elements whose content is never page text.
 SKIP_TAGS = frozenset(
-    "script style noscript template svg math iframe object embed applet select option button "
-    "input textarea map area canvas video audio head title meta link base".split()
+    "script style noscript noframes template svg math iframe object embed applet select "
+    "option button input textarea map area canvas video audio head title meta link base".split()
 )
 # Elements that start a new block of text (everything else is inline).
 BLOCK_TAGS = frozenset(
@@ -21,7 +21,7 @@ BLOCK_TAGS = frozenset(
 )
 HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Regions that hold no synopsis: navigation, sidebars, captions.
-BOILER_TAGS = frozenset("nav aside figure figcaption menu".split())
+BOILER_TAGS = frozenset("nav aside figure figcaption menu marquee".split())
 # Ads, teasers, sidebars and the like by their class or id; a supplement to the content
 # rules, never the only thing that decides. "ad" and "nav" only as whole words or prefixes
 # ("ad-box", "nav-main"), not inside others ("header", "canvas").
@@ -38,14 +38,22 @@ BOILER_SELECTOR = ", ".join([*sorted(BOILER_TAGS), "[class]", "[id]"])
 # (Markdown-ish copies wrap labels in asterisks: "**Update:** 12.11.2015".)
 AUTHOR = re.compile(
     r"(?:Autor(?:in)?\s*/\s*Bearbeitung|Autor(?:in)?|Bearbeitung|Text)[*_]*\s*:[*_\s]*"
-    r"(?P<name>[^\n|·•*]+?)[*_\s]*(?=$|\n|[|·•]|(?:Update|Stand|Aktualisiert|Letzte Änderung)\b)",
+    r"(?P<name>[^\n|·•*/]+?)[*_\s]*"
+    r"(?=$|\n|[|·•/]|(?:Update|Stand|Aktualisiert|Letzte Änderung)\b)",
     re.IGNORECASE,
 )
-# A byline: "Von Frank Ehrlacher · 12.03.2012".
+# A byline: "Von Frank Ehrlacher · 12.03.2012", "Veröffentlicht am … · von Sabine Kühn".
 BYLINE = re.compile(
-    r"^Von\s+(?P<name>[A-ZÄÖÜ][\w.'-]*(?:\s+(?:[A-ZÄÖÜ][\w.'-]*|von|van|de|der|zu))*)"
+    r"(?:^|[·|]\s*)[Vv]on\s+"
+    r"(?P<name>[A-ZÄÖÜ][\w.'-]*(?:\s+(?:[A-ZÄÖÜ][\w.'-]*|von|van|de|der|zu))*)"
     r"\s*(?:$|[·|,–-]\s*(?:(?:Stand|Veröffentlicht|Aktualisiert)\s*:?\s*)?"
-    r"(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}))"
+    r"(?:(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}))?)"
+)
+# What stands above a reader's post or comment: "Verfasst am: …", "kinofan schrieb am …".
+REACTION = re.compile(
+    r"Verfasst am|hat folgendes geschrieben|schrieb am|Anmeldungsdatum|Beiträge:|"
+    r"Gefällt mir|Antworten|Kommentieren|\bZitat\b",
+    re.IGNORECASE,
 )
 # A cheap first look for the words the patterns above and below start with.
 MARKER_HINT = re.compile(r"Autor|Bearbeitung|Text|Update|Stand|Aktualisiert|Änderung|^Von ", re.I)
@@ -82,6 +90,13 @@ SECTION_HEADING = re.compile(
     r"besetzung|darsteller|details|info(?:s|rmationen)?)\s*:?$",
     re.IGNORECASE,
 )
+# A label in front of the synopsis, and a short teaser synopsis above the long one.
+SYNOPSIS_LABEL = re.compile(
+    r"^(?:Inhalt|Handlung|Story|Zum Inhalt|Zum Film|Synopsis|Filminhalt|Worum es geht|"
+    r"Pressetext(?: des Verleihs)?)\s*:\s*",
+    re.IGNORECASE,
+)
+SHORT_SYNOPSIS = re.compile(r"^(?:Kurzinhalt|Kurz gesagt|In Kürze|Kurzfassung)\s*:", re.I)
 # Headings of sections after the story: no sub-heading of the synopsis.
 SECTION_STOP = re.compile(
     r"^(?:kritik|filmkritik|rezension|fazit|meinung|bewertung|hintergr[uü]nde?|trivia|"
@@ -101,7 +116,8 @@ NOT_A_FILM_HEADING = re.compile(
     r"kommentare|top ?\d+|die (?:\d+|zehn|zwanzig|hundert) besten|bestenliste|"
     r"filme (?:des jahres|von|mit|aus|a.?z)|neu (?:im kino|auf dvd)|startseite|archiv|"
     r"darsteller|regisseure|filmografie|biografie|shop)\b|"
-    r"\b(?:auf (?:dvd|blu-?ray)|im (?:kino|stream|tv)|premiere)\b|„[^“]+“|»[^«]+«",
+    r"\b(?:auf (?:dvd|blu-?ray)|im (?:kino|stream|tv)|premiere|trailer|videos?|clips?|"
+    r"bildergalerie|fotos|newsletter)\b|„[^“]+“|»[^«]+«",
     re.IGNORECASE,
 )
 # Pages about a person, not a film.

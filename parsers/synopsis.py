@@ -108,6 +108,12 @@ def _items(blocks: list[Block], soft_breaks: bool | None) -> list[_Item]:
                     kind = "heading"
                 items.append(_Item(kind, Paragraph(text), level=block.heading))
             continue
+        if len(block.links) == 1 and "\n" not in block.text:
+            # A link alone (navigation, a title): nothing more to look at.
+            text = block.links[0][0]
+            if block.text.strip() == text:
+                items.append(_Item("junk", Paragraph(text, block.links), True))
+                continue
         soft = has_soft_breaks(block.text) if soft_breaks is None else soft_breaks
         texts = paragraphs(block.text, soft)
         # A block that ends in "mehr ..." is a teaser, whatever its text says.
@@ -139,6 +145,24 @@ def _runs(items: list[_Item]) -> list[tuple[int, int]]:
     return [run for run in runs if run[1] > run[0]]
 
 
+def _tidy(synopsis: list[Paragraph]) -> list[Paragraph]:
+    """Join paragraphs an ad or a page break cut inside a sentence; drop a short teaser
+    ("Kurzinhalt: …") before the synopsis and a label ("Inhalt: ") in front of it."""
+    tidy: list[Paragraph] = []
+    for paragraph in synopsis:
+        if tidy and not tidy[-1].text.endswith(_SENTENCE_END) and paragraph.text[:1].islower():
+            tidy[-1] = Paragraph(
+                f"{tidy[-1].text} {paragraph.text}", tidy[-1].links + paragraph.links
+            )
+        else:
+            tidy.append(paragraph)
+    if len(tidy) > 1 and selectors.SHORT_SYNOPSIS.match(tidy[0].text):
+        tidy = tidy[1:]
+    if label := selectors.SYNOPSIS_LABEL.match(tidy[0].text):
+        tidy[0] = Paragraph(tidy[0].text[label.end() :], tidy[0].links)
+    return tidy
+
+
 def _prose_count(items: list[_Item], run: tuple[int, int]) -> int:
     return sum(1 for item in items[run[0] : run[1]] if item.kind == "prose")
 
@@ -155,8 +179,17 @@ def _titled(items: list[_Item], index: int) -> bool:
         item = items[before]
         if item.kind == "title" or (item.link_only and item.kind != "prose"):
             return True
+        if item.kind == "junk" and selectors.REACTION.search(item.paragraph.text):
+            return True
         if item.kind != "junk":
-            return False
+            break
+    # A reader's comment has its reactions under it: "1 Std. Gefällt mir Antworten".
+    for after in range(index + 1, min(index + 3, len(items))):
+        item = items[after]
+        if item.kind == "junk" and selectors.REACTION.search(item.paragraph.text):
+            return True
+        if item.kind != "junk":
+            break
     return False
 
 
@@ -250,6 +283,12 @@ def find_layout(blocks: list[Block], *, soft_breaks: bool | None = None) -> Layo
     for text in (heading, first):
         if text is not None and selectors.NOT_A_FILM_HEADING.search(text):
             raise NoSynopsis(f"a page of another kind (heading {text!r})")
+    story_items = items[best[0] : best[1]]
+    if any(
+        item.kind == "junk" and selectors.REACTION.search(item.paragraph.text)
+        for item in story_items
+    ):
+        raise NoSynopsis("a discussion: readers' posts between the paragraphs")
     entries = sum(1 for i, item in enumerate(items) if item.kind == "prose" and _titled(items, i))
     if entries >= 3 and entries > sum(_prose_count(items, run) for run in story):
         raise NoSynopsis(f"a list of {entries} entries, not a film page")
@@ -257,10 +296,16 @@ def find_layout(blocks: list[Block], *, soft_breaks: bool | None = None) -> Layo
         selectors.PERSON_PAGE.match(item.paragraph.text) for item in items if item.kind != "prose"
     ):
         raise NoSynopsis("a page about a person (biography/filmography)")
-    synopsis = [paragraph for run in story for paragraph in _prose(items, run)]
+    synopsis = _tidy([paragraph for run in story for paragraph in _prose(items, run)])
     # Markers after the synopsis are its own; one before it (a byline) counts too.
     markers = [item.paragraph.text for item in items[best[1] :] if item.kind == "marker"]
     markers += [item.paragraph.text for item in items[: best[0]] if item.kind == "marker"]
+    if not markers:
+        # No author or date: only a page that is all story text is a film page (a copied
+        # synopsis), not a newsletter, a post or a trailer page with a blurb.
+        prose = sum(len(item.paragraph.text) for item in items if item.kind == "prose")
+        if len(synopsis) < 2 or sum(len(p.text) for p in synopsis) * 10 < prose * 7:
+            raise NoSynopsis("no author or update line, and the page is no synopsis alone")
     return Layout(
         synopsis=synopsis,
         heading=heading,

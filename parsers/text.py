@@ -10,9 +10,35 @@ from parsers import selectors
 
 # Soft hyphen, zero-width and bidi marks, BOM, and the controls that can survive decoding.
 _INVISIBLE = re.compile(
-    "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff"
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+    "[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
 )
+# Ligatures from PDFs and the non-breaking hyphen: print forms of plain letters.
+_PRINT_FORMS = str.maketrans(
+    {
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\u2011": "-",
+    }
+)
+# A run of characters that UTF-8 bytes become when read as windows-1252.
+_MOJIBAKE = re.compile(
+    "[ÂÃâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]+"
+)
+
+
+def _repair(match: re.Match[str]) -> str:
+    try:
+        return match.group().encode("cp1252").decode("utf-8")
+    except UnicodeError:
+        return match.group()
+
+
+# Running heads and feet of a printed page: its address, the site's name, "1/2".
+_PAGE_FURNITURE = re.compile(r"https?://|\bwww\.|moviemaster\.de|^\d+ ?/ ?\d+$", re.IGNORECASE)
+_LINK_NUMBER = re.compile(r"\[\d{1,3}\](?=[^\W\d_])")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 # The end of a sentence inside a line, for telling one sentence a line from paragraphs.
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"“”»«']?(?:\s|$)")
@@ -35,11 +61,14 @@ class Block:
 
 
 def clean(text: str) -> str:
-    """Collapse whitespace, drop invisible characters, tighten spaces inside parentheses."""
+    """Collapse whitespace, drop invisible characters, tighten spaces inside parentheses;
+    compose accents, undo ligatures and repair UTF-8 read as windows-1252 ("Ã¼" -> "ü")."""
     if not text.isascii():
-        text = _INVISIBLE.sub("", text)
+        text = _INVISIBLE.sub("", text).translate(_PRINT_FORMS)
         if not unicodedata.is_normalized("NFC", text):
             text = unicodedata.normalize("NFC", text)
+        if _MOJIBAKE.search(text):
+            text = _MOJIBAKE.sub(_repair, text)
     elif not text.isprintable():
         text = _INVISIBLE.sub("", text)
     # str.split() splits at every Unicode space, the no-break space included.
@@ -126,7 +155,13 @@ def has_soft_breaks(text: str) -> bool:
     return single >= 3 and single > 2 * several and "\n\n" in text.replace(" ", "")
 
 
-_OWN_LINES = (selectors.FACT_LABEL, selectors.AUTHOR, selectors.UPDATED, selectors.MORE_LINK)
+_OWN_LINES = (
+    selectors.FACT_LABEL,
+    selectors.AUTHOR,
+    selectors.UPDATED,
+    selectors.MORE_LINK,
+    selectors.REACTION,
+)
 
 
 def _joinable(line: str, following: str) -> bool:
@@ -135,7 +170,10 @@ def _joinable(line: str, following: str) -> bool:
     if len(line) < 40 and not line.endswith(_SENTENCE_END):
         return False  # a heading or a title: "Dune: Part Two (2024)"
     return not any(
-        pattern.match(part) or selectors.BOILERPLATE_LINE.search(part)
+        pattern.match(part)
+        or selectors.BOILERPLATE_LINE.search(part)
+        or selectors.REACTION.search(part)
+        or _PAGE_FURNITURE.search(part)
         for part in (line, following)
         for pattern in _OWN_LINES
     )
@@ -144,4 +182,6 @@ def _joinable(line: str, following: str) -> bool:
 def text_blocks(text: str) -> list[Block]:
     """The plain-text form: every line group between blank lines is a block."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    # A text browser's dump numbers links: "([7]Götz George)".
+    text = _LINK_NUMBER.sub("", text)
     return [Block(chunk) for chunk in _BLANK_LINE.split(text) if chunk.strip()]
