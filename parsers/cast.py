@@ -59,7 +59,8 @@ _TITLES = frozenset(
 _ROLE_WORDS = frozenset(
     "captain detective lieutenant officer deputy colonel inspector chief commander constable "
     "sergeant marshal private agent doctor judge uncle aunt father mother brother sister "
-    "nurse coach general major nanny sheriff pater cop boss butler bodyguard cowboy gangster "
+    "nurse coach general major nanny sheriff pater corporal admiral kardinal papst bischof abt "
+    "prior pastor vikar cop boss butler bodyguard cowboy gangster "
     "dealer trucker biker outlaw stuntman hitman ranger nerd mogul counselor consigliere "
     "commissario commissaire ispettore questore sergente capo padre".split()
 )
@@ -238,15 +239,15 @@ def _makes_role(words: list[str], noun: str, known: Callable[[str], bool]) -> bo
         return False  # "van der Berg" is a name, "der Berg" a mountain
     if before.endswith(")"):
         # "Effis (Julia Jentsch) Eltern": what stands before the parenthesis decides.
-        opening = next(
-            (i for i in range(len(words) - 1, -1, -1) if words[i].startswith("(")), None
-        )
+        opening = next((i for i in range(len(words) - 1, -1, -1) if words[i].startswith("(")), None)
         return bool(opening) and _makes_role(words[:opening], noun, known)
     bare = _bare(before)
     if not bare or before.endswith(_CLAUSE_END) or before == _CUT:
         return False
-    if lexicon.is_determiner(bare) or bare.lower() in _WITH_ARTICLE or (
-        bare[0].isupper() and _is_genitive(bare, known)
+    if (
+        lexicon.is_determiner(bare)
+        or bare.lower() in _WITH_ARTICLE
+        or (bare[0].isupper() and _is_genitive(bare, known))
     ):
         article = True
     elif lexicon.is_adjective(bare) or _is_attributive(bare):
@@ -288,8 +289,14 @@ def _stops_name(word: str, sentence_start: bool, before: str) -> bool:
     # "Rose", "Mark", "Charlotte" are nouns too, but before a name they are first names.
     if lexicon.is_first_name(word):
         return lower in _PERSONS
-    if _is_person_noun(word) or _looks_like_role(word) or _is_attributive(before):
+    if _is_person_noun(word) or _looks_like_role(word):
         return True
+    # After an article the word is the head of a phrase ("Der Lausbub Michel"); after an
+    # adjective only a noun is ("der zwielichtige Immobilienhai Viktor Jansen"; but "den
+    # wortkargen Gaear Grimsrud").
+    if before and _is_attributive(before):
+        if lexicon.is_determiner(before) or before in _WITH_ARTICLE or _is_noun(word):
+            return True
     # A rare noun with no article before it is a name ("Kalli Hammermann", "Pony Hütchen",
     # "Claus Schenk Graf von Stauffenberg"); a frequent one is not ("im Hafen").
     return _is_noun(word) and lexicon.is_frequent_noun(word)
@@ -495,10 +502,12 @@ def _possessed(after: str) -> bool:
     )
 
 
-def _strip_genitive(name: str, before: str, after: str, known: Callable[[str], bool]) -> str:
+def _strip_genitive(
+    name: str, words: list[str], start: int, after: str, known: Callable[[str], bool]
+) -> str:
     """``Lisas (…) Leben`` -> ``Lisa``; ``Ned Starks (…) unehelicher Sohn`` -> ``Ned Stark``;
     ``die Musik Richard Wagners (…)`` -> ``Richard Wagner``; but ``sein Bruder Illias (…)``
-    stays: after a noun for a person the name is its apposition, no genitive."""
+    stays: after a noun for a person with its article the name is its apposition."""
     last = name.rpartition(" ")[2]
     if last.endswith(("'", "’")) and len(last) > 2:
         return name[:-1]
@@ -506,15 +515,19 @@ def _strip_genitive(name: str, before: str, after: str, known: Callable[[str], b
         return name
     if lexicon.is_first_name(last) or lexicon.is_surname(last):
         return name
-    before = _bare(before)
-    noun_before = before[:1].isupper() and before not in (_CUT,)
+    before = _bare(words[start - 1]) if start > 0 else ""
+    noun_before = before[:1].isupper() and before != _CUT
     if noun_before and _is_person_noun(before):
-        return name
+        article = words[start - 2] if start > 1 else ""
+        if lexicon.is_determiner(article) or _is_attributive(article):
+            return name
     if _possessed(after):
         return name[:-1]
     stem = last[:-1]
-    if noun_before and _is_noun(before) and (lexicon.is_first_name(stem) or known(stem)):
-        return name[:-1]  # a genitive after what it belongs to: "die Musik Richard Wagners"
+    if noun_before and known(stem):
+        # A genitive after what it belongs to ("die Musik Richard Wagners"), when the text
+        # names the man elsewhere too ("Wagner"); "Thomas Andrews" stays.
+        return name[:-1]
     return name
 
 
@@ -551,8 +564,7 @@ def find_pairs(text: str, known: Callable[[str], bool] = lambda word: False) -> 
             continue
         characters, near = found
         if len(characters) == 1:
-            before = words[near - 1] if near > 0 else ""
-            characters = [_strip_genitive(characters[0], before, text[match.end() :], known)]
+            characters = [_strip_genitive(characters[0], words, near, text[match.end() :], known)]
         if len(characters) == len(actors):
             pairs.extend(Pair(c, a) for c, a in zip(characters, actors, strict=True))
         else:

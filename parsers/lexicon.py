@@ -16,7 +16,9 @@
 
 from __future__ import annotations
 
+import gc
 import gzip
+import re
 from collections.abc import Callable, Collection
 from functools import cache, lru_cache
 from importlib.resources import files
@@ -62,6 +64,9 @@ def _sections() -> dict[str, frozenset[str]]:
     for section in data.decode("utf-8").split("#")[1:]:
         key, _, words = section.partition("\n")
         sections[key] = frozenset(words.split("\n")) - {""}
+    # The sets live as long as the process: the garbage collector need not walk their
+    # 300,000 strings again and again.
+    gc.freeze()
     return sections
 
 
@@ -157,9 +162,13 @@ def is_place(words: str) -> bool:
     return _in("P", words)
 
 
+# Possessives, which the tagger's lexicon may file as verbs ("sein") or pronouns ("ihr").
+_POSSESSIVE = re.compile(r"(?:mein|dein|sein|ihr|unser|euer|eur)(?:e[mnrs]?)?")
+
+
 def is_determiner(word: str) -> bool:
     """Articles, possessives, demonstratives, quantifiers and numerals."""
-    return _in("D", word)
+    return _in("D", word) or _POSSESSIVE.fullmatch(word.lower()) is not None
 
 
 def is_adjective(word: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from parsers import selectors
-from parsers.text import Block, clean, has_soft_breaks, paragraphs
+from parsers.text import Block, clean, paragraphs
 
 # Story text shorter than this over the whole run is a teaser or a caption, not a synopsis.
 MIN_SYNOPSIS_CHARS = 120
@@ -114,8 +114,7 @@ def _items(blocks: list[Block], soft_breaks: bool | None) -> list[_Item]:
             if block.text.strip() == text:
                 items.append(_Item("junk", Paragraph(text, block.links), True))
                 continue
-        soft = has_soft_breaks(block.text) if soft_breaks is None else soft_breaks
-        texts = paragraphs(block.text, soft)
+        texts = paragraphs(block.text, soft_breaks)
         # A block that ends in "mehr ..." is a teaser, whatever its text says.
         teaser = any(selectors.MORE_LINK.match(text) for text in texts)
         for text in texts:

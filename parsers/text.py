@@ -23,6 +23,7 @@ _PRINT_FORMS = str.maketrans(
         "\u2011": "-",
     }
 )
+_PRINT_FORM_CHARS = tuple(chr(code) for code in _PRINT_FORMS)
 # A run of characters that UTF-8 bytes become when read as windows-1252.
 _MOJIBAKE = re.compile(
     "[ÂÃâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]+"
@@ -63,14 +64,25 @@ class Block:
 def clean(text: str) -> str:
     """Collapse whitespace, drop invisible characters, tighten spaces inside parentheses;
     compose accents, undo ligatures and repair UTF-8 read as windows-1252 ("Ã¼" -> "ü")."""
-    if not text.isascii():
-        text = _INVISIBLE.sub("", text).translate(_PRINT_FORMS)
-        if not unicodedata.is_normalized("NFC", text):
-            text = unicodedata.normalize("NFC", text)
-        if _MOJIBAKE.search(text):
-            text = _MOJIBAKE.sub(_repair, text)
-    elif not text.isprintable():
-        text = _INVISIBLE.sub("", text)
+    return _collapse(_fix_characters(text))
+
+
+def _fix_characters(text: str) -> str:
+    if text.isascii():
+        # Line breaks are no printable characters: check for the others only then.
+        return _INVISIBLE.sub("", text) if not text.replace("\n", " ").isprintable() else text
+    text = _INVISIBLE.sub("", text)
+    # translate() raises and catches a KeyError for every other character: look first.
+    if any(form in text for form in _PRINT_FORM_CHARS):
+        text = text.translate(_PRINT_FORMS)
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    if ("Ã" in text or "â€" in text or "Â" in text) and _MOJIBAKE.search(text):
+        text = _MOJIBAKE.sub(_repair, text)
+    return text
+
+
+def _collapse(text: str) -> str:
     # str.split() splits at every Unicode space, the no-break space included.
     text = " ".join(text.split())
     if "( " in text or " )" in text:
@@ -90,19 +102,26 @@ def _continues(line: str, following: str) -> bool:
     return first.islower() or first in ",;)"
 
 
-def paragraphs(text: str, soft_breaks: bool = False) -> list[str]:
+def paragraphs(text: str, soft_breaks: bool | None = None) -> list[str]:
     """Split block text into paragraphs.
 
     Blank lines always separate. A single line break separates too (the site puts one
-    between paragraphs) unless it falls inside a sentence; with ``soft_breaks`` (see
-    :func:`has_soft_breaks`) it only separates lines that are no story text.
+    between paragraphs) unless it falls inside a sentence; with ``soft_breaks`` (None:
+    decide from this text, see :func:`has_soft_breaks`) it only separates lines that are
+    no story text.
     """
     if "\n" not in text:
         line = clean(text)
         return [line] if line else []
+    chunks = [
+        [_collapse(line) for line in chunk.split("\n")]
+        for chunk in _BLANK_LINE.split(_fix_characters(text))
+    ]
+    if soft_breaks is None:
+        soft_breaks = _soft_breaks(chunks, "\n\n" in text.replace(" ", ""))
     result = []
-    for chunk in _BLANK_LINE.split(text):
-        lines = [line for line in (clean(part) for part in chunk.split("\n")) if line]
+    for chunk in chunks:
+        lines = [line for line in chunk if line]
         if not lines:
             continue
         current = lines[0]
@@ -135,9 +154,13 @@ def has_soft_breaks(text: str) -> bool:
     """
     if "\n" not in text:
         return False
+    chunks = [[line.strip() for line in chunk.split("\n")] for chunk in _BLANK_LINE.split(text)]
+    return _soft_breaks(chunks, "\n\n" in text.replace(" ", ""))
+
+
+def _soft_breaks(chunks: list[list[str]], blank_lines: bool) -> bool:
     wrapped = long = single = several = 0
-    for chunk in _BLANK_LINE.split(text):
-        lines = [clean(line) for line in chunk.split("\n")]
+    for lines in chunks:
         for line in lines:
             if len(line) > 120:
                 long += 1
@@ -152,7 +175,7 @@ def has_soft_breaks(text: str) -> bool:
                         single += 1
     if wrapped >= 2 and wrapped > long:
         return True
-    return single >= 3 and single > 2 * several and "\n\n" in text.replace(" ", "")
+    return single >= 3 and single > 2 * several and blank_lines
 
 
 _OWN_LINES = (
