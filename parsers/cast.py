@@ -294,9 +294,12 @@ def _stops_name(word: str, sentence_start: bool, before: str) -> bool:
     # After an article the word is the head of a phrase ("Der Lausbub Michel"); after an
     # adjective only a noun is ("der zwielichtige Immobilienhai Viktor Jansen"; but "den
     # wortkargen Gaear Grimsrud").
-    if before and _is_attributive(before):
-        if lexicon.is_determiner(before) or before in _WITH_ARTICLE or _is_noun(word):
-            return True
+    if (
+        before
+        and _is_attributive(before)
+        and (lexicon.is_determiner(before) or before in _WITH_ARTICLE or _is_noun(word))
+    ):
+        return True
     # A rare noun with no article before it is a name ("Kalli Hammermann", "Pony Hütchen",
     # "Claus Schenk Graf von Stauffenberg"); a frequent one is not ("im Hafen").
     return _is_noun(word) and lexicon.is_frequent_noun(word)
