@@ -76,6 +76,8 @@ _WITH_ARTICLE = frozenset(
     "vom zum zur beim im am ins ans aufs durchs fürs ums übers deren dessen".split()
 )
 _INDEFINITE = re.compile(r"k?ein(?:e[mnrs]?)?")
+_ROLE_ENDINGS = tuple(word for word in _ROLE_WORDS if len(word) >= 5)
+_PLACE_PREPOSITIONS = frozenset("aus in nach bei über durch nahe bis im am ins".split())
 _NEUTER = frozenset("das dieses jenes jedes welches manches".split())
 # Endings of German nouns of persons and abstracts that no first or last name has.
 _NOUN_ENDING = re.compile(r"(?:erin|istin|eurin|ung|heit|keit|schaft|ismus|tion|ität)\Z")
@@ -134,6 +136,8 @@ def _is_person_noun(word: str, *, strict: bool = False) -> bool:
 def _is_person_head(head: str, strict: bool) -> bool:
     if head in _PERSONS or head in _ROLE_WORDS:
         return True
+    if not strict and head.endswith(_ROLE_ENDINGS):
+        return True  # "Polizeicaptain"
     if lexicon.is_feminine_person(head) or lexicon.is_adjectival_noun(head):
         return True
     if lexicon.is_masculine_person(head):
@@ -261,9 +265,13 @@ def _makes_role(words: list[str], noun: str, known: Callable[[str], bool]) -> bo
         return True
     if lower in _NEUTER or (not article and bare.endswith("es") and bare[0].islower()):
         return True
-    # Right after an article a German noun is a role ("der Abt", "Der Tod"); after an
-    # adjective only a frequent one ("den wortkargen Frost" is a name).
-    return article and lexicon.is_common_noun(noun)
+    # Right after an article any word that is no known name is a role ("der Abt", "Der
+    # Tod", "die Carabinieri"); after an adjective only a frequent noun is one ("den
+    # wortkargen Frost" is a name).
+    return article and (
+        lexicon.is_common_noun(noun)
+        or not (lexicon.is_surname(noun) or lexicon.is_mostly_name(noun))
+    )
 
 
 def _nickname_start(words: list[str], index: int) -> int | None:
@@ -316,7 +324,12 @@ def _looks_like_role(word: str) -> bool:
         part = lower[start:]
         if part.endswith("er") and lexicon.is_verb(part[:-2] + "en"):
             return True
-    return _PERSON_SUFFIX.search(lower) is not None or lexicon.is_adjective(lower)
+    # Nouns made of adjectives and participles: "die Vertrauten", "der Verdächtige".
+    return (
+        _PERSON_SUFFIX.search(lower) is not None
+        or lexicon.is_adjective(lower)
+        or lexicon.is_verb(lower)
+    )
 
 
 def _is_attributive(word: str) -> bool:
@@ -419,12 +432,21 @@ def _name_before(words: list[str], known: Callable[[str], bool]) -> tuple[list[s
         if _is_ordinary_word(direct) and not lexicon.is_first_name(direct):
             return None
         return [direct], first
+    before = words[first - 1]
     if lexicon.is_first_name(direct):  # "die kleine Rose", "den buckligen Salvatore"
         is_noun = direct.lower() in _PERSONS or direct.lower() in _ROLE_WORDS
     else:
-        is_noun = _is_noun(direct) or _is_person_noun(direct) or _looks_like_role(direct)
+        # Any word right after an article is a noun: "die Carabinieri (…, …)".
+        is_noun = (
+            _is_noun(direct)
+            or _is_person_noun(direct)
+            or _looks_like_role(direct)
+            or (before[:1].islower() and lexicon.is_determiner(before))
+        )
     if is_noun and _makes_role(words[:first], direct, known):
         return None
+    if lexicon.is_place(direct) and before in _PLACE_PREPOSITIONS:
+        return None  # "ein Ehepaar aus Essen (…, …)": where they come from, no name
     return _walk_back(words, direct, first, known)
 
 

@@ -145,6 +145,9 @@ FACT_SEPARATOR = re.compile(r"\s[·|•]\s")
 FACT_DATA = re.compile(
     r"\b\d{2,3}\s*(?:Min\b|Min\.|Minuten)|\bFSK\b|\bab \d{1,2}(?: Jahren)?\b|\bLaufzeit\b"
 )
+# Ads between the paragraphs of a synopsis.
+PRICE = re.compile(r"\d+[,.](?:\d{2}|-)\s*(?:€|EUR)|€\s*\d|\bEUR\b|\bMwSt\b")
+AD_LABEL = re.compile(r"^(?:Anzeige|Werbung|Advertisement|Sponsored)\b", re.IGNORECASE)
 # Link texts that end a teaser ("mehr", "weiterlesen", "»").
 MORE_LINK = re.compile(r"^(?:mehr|weiter(?:lesen)?|zum film|details|»|>>|\.\.\.|…)\W*$", re.I)
 

@@ -121,7 +121,7 @@ def _items(blocks: list[Block], soft_breaks: bool | None) -> list[_Item]:
             paragraph = Paragraph(text, [link for link in block.links if link[0] in text])
             if _is_marker(text):
                 kind = "marker"
-            elif selectors.TEASER_HEADING.match(text) and len(text) < 60:
+            elif selectors.TEASER_HEADING.match(text) and len(text) < 120:
                 kind = "teaser"
             elif block.boiler or teaser or not _is_prose(paragraph):
                 kind = "junk"
@@ -176,7 +176,9 @@ def _titled(items: list[_Item], index: int) -> bool:
     maybe with a line between); a synopsis has no such titles between its paragraphs."""
     for before in range(index - 1, max(index - 3, -1), -1):
         item = items[before]
-        if item.kind == "title" or (item.link_only and item.kind != "prose"):
+        if item.kind == "title" or (
+            item.link_only and item.kind != "prose" and not _is_ad(items, before)
+        ):
             return True
         if item.kind == "junk" and selectors.REACTION.search(item.paragraph.text):
             return True
@@ -190,6 +192,17 @@ def _titled(items: list[_Item], index: int) -> bool:
         if item.kind != "junk":
             break
     return False
+
+
+def _is_ad(items: list[_Item], index: int) -> bool:
+    """An ad between paragraphs: a price, or an "Anzeige" label next to it."""
+    if selectors.PRICE.search(items[index].paragraph.text):
+        return True
+    return any(
+        selectors.AD_LABEL.match(items[near].paragraph.text)
+        for near in (index - 1, index + 1)
+        if 0 <= near < len(items)
+    )
 
 
 def _score(items: list[_Item], run: tuple[int, int]) -> int:

@@ -99,7 +99,18 @@ def _continues(line: str, following: str) -> bool:
     if line.endswith(_SENTENCE_END):
         return False
     first = following[:1]
-    return first.islower() or first in ",;)"
+    if first.islower() or first in ",;)":
+        return True
+    # A long line that stops mid-sentence goes on ("… Ausflüge an den<br>Stadtrand, …"),
+    # unless it is a line of facts.
+    return (
+        len(line) >= 60
+        and not following.endswith(":")
+        and not any(
+            pattern.search(line)
+            for pattern in (selectors.FACT_LABEL, selectors.FACT_DATA, selectors.FACT_SEPARATOR)
+        )
+    )
 
 
 def paragraphs(text: str, soft_breaks: bool | None = None) -> list[str]:
