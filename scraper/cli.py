@@ -2,10 +2,189 @@
 
 from __future__ import annotations
 
+import asyncio
+import sqlite3
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
 import click
+import rich.progress
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
+
+from scraper import demo, output
+from scraper.config import ConfigError, load_config
+from scraper.crawler import Progress, Summary, crawl
+from scraper.parse import parse_saved_pages
+
+ProgressHook = Callable[[Progress], None]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="moviemaster-scraper")
 def main() -> None:
     """Crawl and parse moviemaster.de film pages into a SQLite database."""
+
+
+@main.command("parse")
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(output.FORMATS),
+    help="Print records as JSON lines, one JSON array, or a table.  "
+    "[default: jsonl; nothing with --db]",
+)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the film records into this SQLite database.",
+)
+@click.option("--url", help="The address the page came from (one input only).")
+def parse_command(
+    inputs: tuple[str, ...], fmt: str | None, db: Path | None, url: str | None
+) -> None:
+    """Parse saved pages: files, folders (recursively), .gz, .warc and .warc.gz archives.
+
+    Pages that are no film pages are reported as "skipped: PATH: reason" on stderr, inputs
+    that cannot be read or give an invalid record as "error: PATH: reason". Exit status 0 when
+    every input was read, 1 when some could not be, 2 for a usage error.
+    """
+    if url is not None and len(inputs) > 1:
+        raise click.UsageError("--url names the address of one page: give one input with it")
+    printer = output.Printer(fmt or ("jsonl" if db is None else output.SILENT), sys.stdout)
+    try:
+        counts = parse_saved_pages(inputs, printer, db=db, url=url, report=_report)
+    except (OSError, sqlite3.Error) as err:
+        raise click.ClickException(f"{db}: {err}") from None
+    printer.close()
+    if db is not None:
+        click.echo(f"{db}: {counts.line()}", err=True)
+    raise SystemExit(1 if counts.errors else 0)
+
+
+def _report(kind: str, source: str, reason: str) -> None:
+    click.echo(f"{kind}: {source}: {reason}", err=True)
+
+
+def _run_crawl(run: Callable[[ProgressHook | None], Summary], quiet: bool) -> Summary:
+    """Run a crawl with a progress bar on a terminal and a line per failed page on stderr; the
+    troubles that are not a page's (interrupted, unusable database file) as one line each."""
+    console = Console(stderr=True, highlight=False)
+    bar = rich.progress.Progress(
+        TextColumn("crawling"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        disable=quiet or not console.is_terminal,
+    )
+
+    def report(step: Progress) -> None:
+        if step.visit.result == "failed":
+            console.print(f"failed: {step.url}: {step.visit.reason}", markup=False, soft_wrap=True)
+        bar.update(task, completed=step.visited, total=step.visited + step.queued)
+
+    try:
+        with bar:
+            task = bar.add_task("crawl", total=None)
+            summary = run(None if quiet else report)
+            # The queue is counted now and then; at the end all that was queued is done.
+            bar.update(task, total=bar.tasks[0].completed)
+            return summary
+    except KeyboardInterrupt:
+        click.echo("interrupted: run the same command again to resume", err=True)
+        raise SystemExit(130) from None
+    except (OSError, sqlite3.Error) as err:
+        raise click.ClickException(str(err)) from None
+
+
+@main.command("crawl")
+@click.argument("start_urls", nargs=-1, metavar="[START_URL]...")
+@click.option(
+    "--db", type=click.Path(dir_okay=False), help="SQLite database.  [default: moviemaster.db]"
+)
+@click.option("--concurrency", type=int, help="Requests at once, per host.  [default: 2]")
+@click.option(
+    "--rate", type=float, help="Requests per second, per host; 0: no limit.  [default: 1]"
+)
+@click.option("--max-pages", type=int, help="Stop after visiting this many pages.")
+@click.option(
+    "--include", multiple=True, metavar="REGEX", help="Follow only links matching one of these."
+)
+@click.option(
+    "--exclude", multiple=True, metavar="REGEX", help="Do not follow links matching any of these."
+)
+@click.option("--user-agent", help="User-Agent header: name the tool and a contact URL.")
+@click.option(
+    "--archive",
+    type=click.Path(dir_okay=False),
+    help="Append every response to this WARC file (.warc.gz).",
+)
+@click.option(
+    "--config",
+    "config_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="TOML file holding these settings (same names) and: connect-timeout, read-timeout, "
+    "total-timeout (seconds), retries, backoff, max-backoff, max-retry-after (seconds), "
+    "max-download, max-size (bytes), max-redirects, parsed-types.",
+)
+@click.option("--quiet", "-q", is_flag=True, default=None, help="No progress bar, no summary.")
+def crawl_command(start_urls: tuple[str, ...], config_file: Path | None, **options: object) -> None:
+    """Crawl the site (default: https://www.moviemaster.de/) into the database, politely and
+    incrementally; a killed crawl resumes where it stopped.
+
+    Exit status 0 when done, 1 when some pages failed (the pages table holds their reasons).
+    """
+    # Options not given are None or (repeatable ones) empty: the TOML file's values stand.
+    given = {"start_urls": start_urls, **options}
+    settings = {name: value for name, value in given.items() if value not in (None, ())}
+    try:
+        config = load_config(config_file, settings)
+    except ConfigError as err:
+        raise click.UsageError(str(err)) from None
+    summary = _run_crawl(lambda hook: asyncio.run(crawl(config, hook)), config.quiet)
+    if not config.quiet:
+        click.echo(summary.line())
+    raise SystemExit(1 if summary.failed else 0)
+
+
+@main.command("demo")
+@click.option(
+    "--db",
+    default="demo.db",
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The database to create (replaced if it exists).",
+)
+def demo_command(db: Path) -> None:
+    """Serve the bundled sample site on 127.0.0.1 and crawl it into a fresh database.
+
+    The site has one broken link on purpose: its page is listed as failed, yet the demo has
+    done its job and exits 0.
+    """
+    summary = _run_crawl(lambda hook: demo.run(db, hook), quiet=False)
+    click.echo(summary.line())
+    click.echo(f"explore it: moviemaster serve --db {db}   (or: datasette {db})")
+
+
+@main.command("serve")
+@click.option(
+    "--db",
+    default="moviemaster.db",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The database to serve (migrated to the current shape first).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--port", default=8001, show_default=True, type=click.IntRange(0, 65535), help="Port."
+)
+def serve_command(db: Path, host: str, port: int) -> None:
+    """Explore the database in Datasette, with the bundled metadata: labels, facets,
+    full-text search and canned queries."""
+    # Imported here: Datasette and uvicorn take a while to import, and only this command needs them.
+    from scraper.serve import serve
+
+    serve(db, host=host, port=port)

@@ -1,0 +1,269 @@
+"""The nightly crawl: walk the frontier breadth-first, politely, and turn pages into films.
+
+Fetching is the fetcher's job, robots.txt the robots', links the links', the SQL the state's,
+parsing the parser's and writing the writer's; this module decides what each visit means.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import re
+import time
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
+
+from pydantic import ValidationError
+from sqlite_utils import Database
+
+from parsers import NotAFilmPage, parse_page
+from schemas import Film, describe
+from scraper.archive import Archive
+from scraper.config import CrawlConfig
+from scraper.fetcher import Fetcher, Response
+from scraper.links import host_of, normalize, page_links, sitemap_links
+from scraper.robots import Robots
+from scraper.state import COUNTS, Frontier, Page, Visit
+from scraper.writer import open_db, save_film
+
+__all__ = ["Progress", "Summary", "crawl"]
+
+_HTML = {"text/html", "application/xhtml+xml"}
+_LABELS = {"not_modified": "not modified", "skipped_robots": "skipped by robots"}
+# How often the progress hook learns the size of the frontier (a count over the queue).
+_QUEUE_REFRESH = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One finished visit, for a progress display."""
+
+    url: str
+    visit: Visit
+    visited: int  # visits finished by this run
+    queued: int  # URLs still waiting, as last counted
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    crawl: int
+    resumed: bool
+    counts: dict[str, int]
+    seconds: float
+
+    @property
+    def failed(self) -> bool:
+        return self.counts["failed"] > 0
+
+    def line(self) -> str:
+        counts = ", ".join(f"{self.counts[name]} {_LABELS.get(name, name)}" for name in COUNTS)
+        resumed = " (resumed)" if self.resumed else ""
+        return f"crawl {self.crawl}{resumed} done in {self.seconds:.1f} s: {counts}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Outcome:
+    visit: Visit
+    counts: Sequence[str]
+    links: Sequence[str] = ()
+    sitemaps: Sequence[str] = ()
+    film: Film | None = None
+    # The URL that answered (after redirects): the film's key, so that two URLs redirected to
+    # one page make one film.
+    answered: str = ""
+
+
+class _Crawl:
+    def __init__(
+        self,
+        config: CrawlConfig,
+        db: Database,
+        frontier: Frontier,
+        crawl: int,
+        fetcher: Fetcher,
+        robots: Robots,
+        on_progress: Callable[[Progress], None] | None,
+    ) -> None:
+        self._config = config
+        self._db = db
+        self._frontier = frontier
+        self._crawl = crawl
+        self._fetcher = fetcher
+        self._robots = robots
+        self._on_progress = on_progress
+        self._hosts = {host_of(url) for url in config.start_urls}
+        self._include = [re.compile(pattern) for pattern in config.include]
+        self._exclude = [re.compile(pattern) for pattern in config.exclude]
+        self._visited = 0
+        self._queued = 0
+        self._counted_at = float("-inf")
+
+    def wanted(self, url: str, kind: str = "page") -> bool:
+        """Whether a discovered URL belongs to the crawl: on an allowed host and, for a page,
+        matching the include and none of the exclude patterns."""
+        if host_of(url) not in self._hosts:
+            return False
+        if kind != "page":
+            return True
+        if self._include and not any(p.search(url) for p in self._include):
+            return False
+        return not any(p.search(url) for p in self._exclude)
+
+    async def run(self) -> None:
+        busy: dict[str, asyncio.Task[None]] = {}
+        capacity = self._config.concurrency * len(self._hosts)
+        budget = self._config.max_pages
+        try:
+            while True:
+                room = capacity - len(busy)
+                if budget is not None:
+                    room = min(room, budget)
+                if room > 0:
+                    pages = self._frontier.take(room, busy)
+                    for page in pages:
+                        busy[page.url] = asyncio.create_task(self._visit(page))
+                    if budget is not None:
+                        budget -= len(pages)
+                if not busy:
+                    return
+                await asyncio.wait(busy.values(), return_when=asyncio.FIRST_COMPLETED)
+                for url in [url for url, task in busy.items() if task.done()]:
+                    busy.pop(url).result()
+        finally:
+            for task in busy.values():
+                task.cancel()
+            await asyncio.gather(*busy.values(), return_exceptions=True)
+
+    async def _visit(self, page: Page) -> None:
+        # Start URLs are wanted whatever the patterns; earlier crawls may have queued URLs that
+        # today's settings leave out.
+        if not self.wanted(page.url, "start" if page.depth == 0 else page.kind):
+            outcome = _Outcome(Visit("skipped", "outside the crawl"), ["skipped"])
+        elif refusal := self._robots.refusal(page.url):
+            outcome = _Outcome(Visit("skipped", refusal), ["skipped_robots"])
+        else:
+            response = await self._fetcher.fetch(
+                page.url,
+                etag=page.etag,
+                last_modified=page.last_modified,
+                any_type=page.kind == "sitemap",
+            )
+            outcome = self._outcome(page, response)
+        self._record(page, outcome)
+
+    def _record(self, page: Page, outcome: _Outcome) -> None:
+        visit, counts = outcome.visit, outcome.counts
+        links = [url for url in outcome.links if self.wanted(url)]
+        sitemaps = [url for url in outcome.sitemaps if self.wanted(url, "sitemap")]
+        with self._frontier.transaction():
+            if outcome.film is not None:
+                film_id, status = save_film(
+                    self._db, outcome.film, key=outcome.answered, source=outcome.answered
+                )
+                visit, counts = replace(visit, film=film_id), [*counts, status]
+            self._frontier.finish(self._crawl, page, visit, counts, links, sitemaps)
+        self._visited += 1
+        if self._on_progress is not None:
+            now = time.monotonic()
+            if now - self._counted_at > _QUEUE_REFRESH:
+                self._queued, self._counted_at = self._frontier.queued(), now
+            self._on_progress(Progress(page.url, visit, self._visited, self._queued))
+
+    def _outcome(self, page: Page, response: Response) -> _Outcome:
+        media = response.media_type or None
+        if response.failed:
+            return _Outcome(Visit("failed", response.failed, response.status, media), ["failed"])
+        if response.skipped:
+            return _Outcome(Visit("skipped", response.skipped, response.status, media), ["skipped"])
+        etag = response.headers.get("etag")
+        last_modified = response.headers.get("last-modified")
+        if response.status == 304:
+            # Nothing changed since the last visit, whose result stands.
+            visit = Visit(
+                page.result or "page",
+                page.reason,
+                304,
+                media or page.content_type,
+                etag or page.etag,
+                last_modified or page.last_modified,
+                page.body_hash,
+                page.film,
+            )
+            return _Outcome(visit, ["not_modified"])
+        body_hash = hashlib.sha256(response.body).hexdigest()
+        processed = Visit("page", None, response.status, media, etag, last_modified, body_hash)
+        if body_hash == page.body_hash and page.result is not None:
+            # The same bytes as last time: same film, same links (already known).
+            visit = replace(processed, result=page.result, reason=page.reason, film=page.film)
+            return _Outcome(visit, ["fetched", *(["unchanged"] if page.film else [])])
+        if page.kind == "sitemap":
+            try:
+                urls, sitemaps = sitemap_links(response.body, response.url)
+            except ValueError as err:
+                failed = Visit("failed", f"sitemap: {err}", response.status, media)
+                return _Outcome(failed, ["fetched", "failed"])
+            return _Outcome(processed, ["fetched"], urls, sitemaps)
+        links: list[str] = []
+        if media in _HTML:
+            found = page_links(
+                response.body,
+                response.url,
+                response.headers.get("content-type"),
+                response.headers.get("x-robots-tag"),
+            )
+            links = found.urls
+            if found.noindex:
+                noindex = replace(processed, result="skipped", reason="noindex")
+                return _Outcome(noindex, ["fetched", "skipped"], links)
+        return self._parsed(response, processed, links)
+
+    def _parsed(self, response: Response, processed: Visit, links: list[str]) -> _Outcome:
+        try:
+            film = parse_page(
+                response.body, url=response.url, content_type=response.headers.get("content-type")
+            )
+        except NotAFilmPage as err:
+            return _Outcome(replace(processed, reason=str(err)), ["fetched"], links)
+        except ValidationError as err:
+            failed = Visit("failed", describe(err), response.status, processed.content_type)
+            return _Outcome(failed, ["fetched", "failed"], links)
+        except Exception as err:
+            # A parser bug on one page must not end the crawl: resuming would meet the same page
+            # again and stop there every night. The page is recorded as failed instead.
+            failed = Visit(
+                "failed",
+                f"parser error: {type(err).__name__} {err}".splitlines()[0].rstrip(),
+                response.status,
+                processed.content_type,
+            )
+            return _Outcome(failed, ["fetched", "failed"], links)
+        film_visit = replace(processed, result="film")
+        return _Outcome(film_visit, ["fetched"], links, film=film, answered=response.url)
+
+
+async def crawl(
+    config: CrawlConfig, on_progress: Callable[[Progress], None] | None = None
+) -> Summary:
+    """Run (or resume) a crawl of ``config.start_urls`` into ``config.db``."""
+    began = time.monotonic()
+    start_urls = [url for url in map(normalize, config.start_urls) if url]
+    config = config.model_copy(update={"start_urls": start_urls})
+    with ExitStack() as stack:
+        db = open_db(config.db)
+        stack.callback(db.close)
+        archive = stack.enter_context(Archive(config.archive)) if config.archive else None
+        frontier = Frontier(db)
+        crawl_id, resumed = frontier.start(start_urls)
+        origins = {host_of(url): url for url in start_urls}  # the allowed hosts
+        async with Fetcher(config, origins, archive) as fetcher:
+            robots = Robots(fetcher, config.user_agent)
+            walk = _Crawl(config, db, frontier, crawl_id, fetcher, robots, on_progress)
+            for origin in origins.values():
+                sitemaps = await robots.load(origin)
+                frontier.add(
+                    [url for url in sitemaps if walk.wanted(url, "sitemap")], 0, kind="sitemap"
+                )
+            await walk.run()
+        frontier.end(crawl_id)
+        return Summary(crawl_id, resumed, frontier.counts(crawl_id), time.monotonic() - began)

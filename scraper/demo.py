@@ -1,0 +1,144 @@
+"""The demo: the bundled sample site served on 127.0.0.1, crawled into a database.
+
+The server is a plain static one, but answers as the real site would: iso-8859-1 film and actor
+pages, UTF-8 pages of the redesign (``neu/``), validators (ETag, Last-Modified) and 304s, so a
+second crawl shows the incremental path too.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import mimetypes
+import sys
+import threading
+from collections.abc import Callable
+from email.utils import formatdate, parsedate_to_datetime
+from http import HTTPStatus
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from types import TracebackType
+from urllib.parse import unquote, urlsplit
+
+from scraper.config import CrawlConfig
+from scraper.crawler import Progress, Summary, crawl
+
+__all__ = ["SITE", "StaticHandler", "StaticSite", "content_type", "run"]
+
+SITE = Path(__file__).parent / "demo_site"
+# The old PHP script sends its pages as latin-1; the redesign under neu/ as UTF-8.
+_LATIN1_FOLDERS = {"filme", "darsteller"}
+_HTML = {".html", ".htm"}
+
+
+def content_type(relative: Path) -> str:
+    """The Content-Type the site sends for the file at ``relative`` (a path under its root)."""
+    suffix = relative.suffix.lower()
+    folder = relative.parts[0] if len(relative.parts) > 1 else ""
+    if suffix in _HTML and folder in _LATIN1_FOLDERS:
+        return "text/html; charset=iso-8859-1"
+    if suffix in _HTML and folder == "neu":
+        return "text/html; charset=utf-8"
+    if suffix == ".txt":
+        return "text/plain; charset=utf-8"
+    return mimetypes.guess_type(relative.name)[0] or "application/octet-stream"
+
+
+class StaticHandler(BaseHTTPRequestHandler):
+    server: StaticSite
+    protocol_version = "HTTP/1.1"  # keep-alive, as the real site and the crawler use it
+
+    def do_GET(self) -> None:
+        self._answer(body=True)
+
+    def do_HEAD(self) -> None:
+        self._answer(body=False)
+
+    def log_message(self, format: str, *args: object) -> None:
+        """Quiet: the crawl reports what happened."""
+
+    def _answer(self, body: bool) -> None:
+        path = self._file()
+        if path is None:
+            self.send_error(HTTPStatus.NOT_FOUND)
+            return
+        data = path.read_bytes()
+        etag = f'"{hashlib.sha256(data).hexdigest()[:16]}"'
+        modified = int(path.stat().st_mtime)
+        if self._fresh(etag, modified):
+            self.send_response(HTTPStatus.NOT_MODIFIED)
+            self.send_header("ETag", etag)
+            self.end_headers()
+            return
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", content_type(path.relative_to(self.server.root)))
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", formatdate(modified, usegmt=True))
+        self.end_headers()
+        if body:
+            self.wfile.write(data)
+
+    def _file(self) -> Path | None:
+        root = self.server.root
+        path = (root / unquote(urlsplit(self.path).path).lstrip("/")).resolve()
+        if path.is_dir():
+            path = path / "index.html"
+        if not path.is_file() or not path.is_relative_to(root):
+            return None
+        return path
+
+    def _fresh(self, etag: str, modified: int) -> bool:
+        """Whether the client's copy is current (If-None-Match wins over If-Modified-Since)."""
+        if match := self.headers.get("If-None-Match"):
+            return any(tag.strip() in {etag, "*"} for tag in match.split(","))
+        if since := self.headers.get("If-Modified-Since"):
+            try:
+                return modified <= parsedate_to_datetime(since).timestamp()
+            except (TypeError, ValueError):
+                return False
+        return False
+
+
+class StaticSite(ThreadingHTTPServer):
+    """The files under ``root``, served on a free port of 127.0.0.1 while in a ``with`` block."""
+
+    daemon_threads = True
+    handler: type[BaseHTTPRequestHandler] = StaticHandler
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(("127.0.0.1", 0), self.handler)
+        self.root = root.resolve()
+        self.base = f"http://127.0.0.1:{self.server_address[1]}"
+        self._thread = threading.Thread(target=self.serve_forever, daemon=True)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        # A client that hangs up mid-answer (a crawl stopped, killed) is no server error.
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)  # type: ignore[arg-type]
+
+    def __enter__(self) -> StaticSite:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.shutdown()
+        self.server_close()
+        self._thread.join()
+
+
+def run(db: Path, on_progress: Callable[[Progress], None] | None = None) -> Summary:
+    """Serve the sample site, crawl it into a fresh ``db`` with the real crawler."""
+    # The film URLs carry this run's port: a database of an earlier demo would hold the same
+    # films under other URLs.
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    with StaticSite(SITE) as site:
+        # Our own server on loopback: no need for the one-request-a-second courtesy.
+        config = CrawlConfig(start_urls=[f"{site.base}/"], db=db, rate=0, concurrency=4)
+        return asyncio.run(crawl(config, on_progress))

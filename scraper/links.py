@@ -1,0 +1,140 @@
+"""Links out of a page or a sitemap, as normalised absolute URLs, and the page's robots meta."""
+
+from __future__ import annotations
+
+import re
+import zlib
+from dataclasses import dataclass
+from urllib.parse import quote, urljoin, urlsplit, urlunsplit
+from xml.etree import ElementTree
+
+from selectolax.lexbor import LexborHTMLParser
+
+__all__ = ["PageLinks", "host_of", "normalize", "page_links", "sitemap_links"]
+
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+# What a browser strips from an href before resolving it.
+_URL_NOISE = re.compile(r"[\t\n\r]")
+# Characters left as they are when percent-encoding a URL part: the reserved ones and "%".
+_SAFE = "!#$%&'()*+,/:;=?@[]~"
+_UNSAFE = re.compile(r"[^\w.~!#$%&'()*+,/:;=?@\[\]-]", re.ASCII)
+_LINKS = "a[href], area[href], frame[src], iframe[src]"
+_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
+# Sitemaps are small XML files; a gzipped one that inflates past this is not a sitemap.
+_MAX_SITEMAP = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class PageLinks:
+    urls: list[str]
+    noindex: bool  # the page asks not to be stored
+    nofollow: bool  # the page asks not to be followed (urls is then empty)
+
+
+def normalize(href: str, base: str | None = None) -> str | None:
+    """``href`` resolved against ``base`` as an absolute http(s) URL without fragment, default
+    port or dot segments; None for other schemes (mailto:, javascript:, …) and broken URLs."""
+    href = _URL_NOISE.sub("", href).strip()
+    try:
+        parts = urlsplit(urljoin(base, href) if base else href)
+        scheme, host = parts.scheme.lower(), parts.hostname
+        if scheme not in _DEFAULT_PORTS or not host:
+            return None
+        if not host.isascii():
+            host = host.encode("idna").decode("ascii")
+        port = parts.port
+    except (ValueError, UnicodeError):
+        return None
+    netloc = host if port is None or str(port) == _DEFAULT_PORTS[scheme] else f"{host}:{port}"
+    path = parts.path or "/"
+    if "/." in path:
+        # A rooted path joined to the bare origin drops "." and ".." segments, as a browser does.
+        path = urlsplit(urljoin(f"{scheme}://{netloc}/", path)).path
+    return urlunsplit((scheme, netloc, _quoted(path), _quoted(parts.query), ""))
+
+
+def _quoted(part: str) -> str:
+    # Most links need no encoding, and checking is far cheaper than quote().
+    return quote(part, safe=_SAFE) if _UNSAFE.search(part) else part
+
+
+def host_of(url: str) -> str:
+    """The host (with a non-default port) of a normalised URL: the unit of politeness."""
+    return urlsplit(url).netloc
+
+
+def _text(body: bytes, content_type: str | None) -> str:
+    """The page as text, good enough for URLs: the header charset, else UTF-8, else cp1252."""
+    found = _CHARSET.search(content_type or "")
+    charset = found.group(1).lower() if found else None
+    if charset in {"iso-8859-1", "latin-1", "latin1", "us-ascii", "ascii"}:
+        charset = "cp1252"  # as browsers read these labels
+    if charset:
+        try:
+            return body.decode(charset, errors="replace")
+        except LookupError:
+            pass
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError:
+        return body.decode("cp1252", errors="replace")
+
+
+def _directives(values: list[str]) -> set[str]:
+    return {token.strip().lower() for value in values for token in value.split(",")}
+
+
+def page_links(
+    body: bytes, url: str, content_type: str | None, robots_header: str | None = None
+) -> PageLinks:
+    """The links of an HTML page at ``url`` and its robots directives (``<meta name=robots>``
+    and the ``X-Robots-Tag`` header)."""
+    tree = LexborHTMLParser(_text(body, content_type))
+    metas = [
+        meta.attributes.get("content") or ""
+        for meta in tree.css("meta[name]")
+        if (meta.attributes.get("name") or "").strip().lower() == "robots"
+    ]
+    directives = _directives([*metas, robots_header or ""])
+    noindex = bool(directives & {"noindex", "none"})
+    if directives & {"nofollow", "none"}:
+        return PageLinks([], noindex, nofollow=True)
+    base_tag = tree.css_first("base[href]")
+    base = normalize(base_tag.attributes.get("href") or "", url) if base_tag else None
+    urls = []
+    for node in tree.css(_LINKS):
+        href = node.attributes.get("href" if node.tag in {"a", "area"} else "src")
+        if href and (link := normalize(href, base or url)):
+            urls.append(link)
+    return PageLinks(list(dict.fromkeys(urls)), noindex, nofollow=False)
+
+
+def sitemap_links(body: bytes, url: str) -> tuple[list[str], list[str]]:
+    """(page URLs, sitemap URLs) of the sitemap at ``url``: XML urlset or index, or plain text,
+    maybe gzipped. Relative locations are resolved against ``url``.
+
+    Raises ValueError for a body that is none of these.
+    """
+    if body.startswith(b"\x1f\x8b"):
+        inflate = zlib.decompressobj(wbits=31)
+        try:
+            body = inflate.decompress(body, _MAX_SITEMAP)
+        except zlib.error as err:
+            raise ValueError(f"broken gzip: {err}") from None
+        if inflate.unconsumed_tail:
+            raise ValueError("too large")
+    if not body.lstrip().startswith(b"<"):
+        lines = body.decode("utf-8", errors="replace").splitlines()
+        return [link for line in lines if (link := normalize(line, url))], []
+    try:
+        root = ElementTree.fromstring(body)
+    except ElementTree.ParseError as err:
+        raise ValueError(f"not a sitemap: {err}") from None
+    locs = [
+        link
+        for element in root.iter()
+        if element.tag.rpartition("}")[2] == "loc" and (link := normalize(element.text or "", url))
+    ]
+    if root.tag.rpartition("}")[2] == "sitemapindex":
+        return [], locs
+    return locs, []

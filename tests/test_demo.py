@@ -1,0 +1,129 @@
+"""`moviemaster demo`: the bundled site, its server, and a crawl of it into a database."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from click.testing import CliRunner
+
+from scraper.cli import main
+from scraper.demo import SITE, StaticSite
+from scraper.links import page_links
+from tests.crawlsite import rows
+
+EXPECTED = Path(__file__).parent / "demo_expected.json"
+
+
+@pytest.fixture(scope="module")
+def site() -> Iterator[StaticSite]:
+    with StaticSite(SITE) as server:
+        yield server
+
+
+def _noindex(path: str) -> bool:
+    """Whether the site's page at ``path`` asks robots not to index it."""
+    body = (SITE / path.lstrip("/")).read_bytes()
+    return page_links(body, f"http://127.0.0.1{path}", "text/html").noindex
+
+
+def _stored_films(db: Path) -> dict[str, dict[str, Any]]:
+    """Every film in the database as the record it was written from."""
+    films = {}
+    for film_id, key, url, title, author, updated in rows(
+        db, "SELECT id, key, url, title, author, updated FROM films"
+    ):
+        synopsis = [
+            text
+            for (text,) in rows(
+                db, "SELECT text FROM paragraphs WHERE film = ? ORDER BY position", [film_id]
+            )
+        ]
+        cast = [
+            {"character": character, "actor": name, "actor_url": actor_url}
+            for character, name, actor_url in rows(
+                db,
+                "SELECT character, name, url FROM roles JOIN people ON people.id = person"
+                " WHERE film = ? ORDER BY position",
+                [film_id],
+            )
+        ]
+        films[key] = {
+            "url": url,
+            "title": title,
+            "synopsis": synopsis,
+            "cast": cast,
+            "author": author,
+            "updated": updated,
+        }
+    return films
+
+
+def test_demo_crawls_exactly_the_indexable_films(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    result = CliRunner().invoke(main, ["demo", "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    summary, explore = result.stdout.splitlines()
+    assert summary.startswith("crawl 1 done in ")
+    assert "26 new" in summary and "1 failed" in summary
+    assert explore == f"explore it: moviemaster serve --db {db}   (or: datasette {db})"
+    assert result.stderr.startswith("failed: http://127.0.0.1:")
+    assert result.stderr.rstrip().endswith("/filme/der-kaiman.html: HTTP 404 Not Found")
+
+    [(start_urls,)] = rows(db, "SELECT start_urls FROM crawls")
+    base = json.loads(start_urls)[0].rstrip("/")
+    records = json.loads(EXPECTED.read_text(encoding="utf-8").replace("{base}", base))
+    expected = {base + path: record for path, record in records.items() if not _noindex(path)}
+    stored = _stored_films(db)
+    assert sorted(stored) == sorted(expected)  # the crawler's part: which pages are films
+    assert stored == expected  # the parser's part, on the crawled bytes and headers
+
+
+def test_a_second_demo_starts_afresh(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    db.write_bytes(b"not a database from a demo on another port")
+    assert CliRunner().invoke(main, ["demo", "--db", str(db)]).exit_code == 0
+    assert rows(db, "SELECT count(*) FROM films") == [(26,)]
+
+
+@pytest.mark.parametrize(
+    ("path", "content_type"),
+    [
+        ("/filme/drive.html", "text/html; charset=iso-8859-1"),
+        ("/darsteller/index.html", "text/html; charset=iso-8859-1"),
+        ("/neu/filme/titanic.html", "text/html; charset=utf-8"),
+        ("/filme/notiz.txt", "text/plain; charset=utf-8"),
+        ("/robots.txt", "text/plain; charset=utf-8"),
+        ("/bilder/szene.png", "image/png"),
+        ("/presse/pressemappe.pdf", "application/pdf"),
+        ("/", "text/html"),
+    ],
+)
+def test_the_server_sends_the_sites_content_types(
+    site: StaticSite, path: str, content_type: str
+) -> None:
+    response = httpx.get(site.base + path)
+    assert response.status_code == 200
+    assert response.headers["content-type"] == content_type
+    assert response.headers["etag"] and response.headers["last-modified"]
+
+
+def test_the_server_answers_conditional_requests(site: StaticSite) -> None:
+    with httpx.Client(base_url=site.base) as client:
+        first = client.get("/filme/drive.html")
+        by_etag = client.get("/filme/drive.html", headers={"If-None-Match": first.headers["etag"]})
+        since = {"If-Modified-Since": first.headers["last-modified"]}
+        by_date = client.get("/filme/drive.html", headers=since)
+        other = client.get("/filme/drive.html", headers={"If-None-Match": '"other"'})
+    assert (by_etag.status_code, by_etag.content) == (304, b"")
+    assert by_date.status_code == 304
+    assert (other.status_code, other.content) == (200, first.content)
+
+
+@pytest.mark.parametrize("path", ["/nothing.html", "/../pyproject.toml", "/%2e%2e/cli.py"])
+def test_the_server_serves_only_the_site(site: StaticSite, path: str) -> None:
+    assert httpx.get(site.base + path).status_code == 404
