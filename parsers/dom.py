@@ -21,9 +21,7 @@ from parsers import selectors
 from parsers.text import Block, clean
 
 # Private-use characters: no page text contains them (any that do are dropped first).
-BLOCK, BR, HEADING, TITLE, LINK, LINK_END, BOILER, BOILER_END = (
-    chr(0xE000 + i) for i in range(8)
-)
+BLOCK, BR, HEADING, TITLE, LINK, LINK_END, BOILER, BOILER_END = (chr(0xE000 + i) for i in range(8))
 _ALL_MARKERS = (BLOCK, BR, HEADING, TITLE, LINK, LINK_END, BOILER, BOILER_END)
 _MARKERS = re.compile(f"[{''.join(_ALL_MARKERS)}]")
 

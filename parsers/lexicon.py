@@ -21,8 +21,10 @@ import gzip
 import re
 from collections.abc import Callable, Collection
 from functools import cache, lru_cache
-from importlib.resources import files
+from pathlib import Path
 
+# Next to this module (importlib.resources would cost a third of a second to import).
+_LEXICON = Path(__file__).parent / "data" / "lexicon.txt.gz"
 # A compound's last part (its head) and first part (its modifier) are at least this long.
 MIN_HEAD, MIN_MODIFIER = 4, 4
 # Linking elements between the parts of a German compound: "Kindheit-s-freund".
@@ -59,11 +61,11 @@ def derives_noun(
 
 @cache
 def _sections() -> dict[str, frozenset[str]]:
-    data = gzip.decompress((files("parsers") / "data" / "lexicon.txt.gz").read_bytes())
+    data = gzip.decompress(_LEXICON.read_bytes())
     sections = {}
     for section in data.decode("utf-8").split("#")[1:]:
         key, _, words = section.partition("\n")
-        sections[key] = frozenset(words.split("\n")) - {""}
+        sections[key] = frozenset(filter(None, words.split("\n")))
     # The sets live as long as the process: the garbage collector need not walk their
     # 300,000 strings again and again.
     gc.freeze()
@@ -105,9 +107,7 @@ def is_common_noun(word: str) -> bool:
     if _noun(word):
         return True
     nouns = _sections()["N"]
-    return any(
-        word[:i] in nouns and word[i:] in nouns for i in range(5, len(word) - 2)
-    )
+    return any(word[:i] in nouns and word[i:] in nouns for i in range(5, len(word) - 2))
 
 
 @lru_cache(maxsize=65536)

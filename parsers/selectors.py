@@ -70,8 +70,20 @@ UPDATED = re.compile(
 MONTH_NUMBER = {
     name: number
     for number, names in enumerate(
-        [["januar", "jänner"], ["februar"], ["märz", "maerz"], ["april"], ["mai"], ["juni"],
-         ["juli"], ["august"], ["september"], ["oktober"], ["november"], ["dezember"]],
+        [
+            ["januar", "jänner"],
+            ["februar"],
+            ["märz", "maerz"],
+            ["april"],
+            ["mai"],
+            ["juni"],
+            ["juli"],
+            ["august"],
+            ["september"],
+            ["oktober"],
+            ["november"],
+            ["dezember"],
+        ],
         start=1,
     )
     for name in names

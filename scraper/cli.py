@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import click
-import rich.progress
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
 
-from scraper import demo, output
-from scraper.config import ConfigError, load_config
-from scraper.crawler import Progress, Summary, crawl
-from scraper.parse import parse_saved_pages
-
-ProgressHook = Callable[[Progress], None]
+# Each command imports what it needs when it runs: `moviemaster parse` on one saved page
+# should not wait for the crawler's, Datasette's or rich's imports.
+FORMATS = ("jsonl", "json", "table")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,7 +24,7 @@ def main() -> None:
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(output.FORMATS),
+    type=click.Choice(FORMATS),
     help="Print records as JSON lines, one JSON array, or a table.  "
     "[default: jsonl; nothing with --db]",
 )
@@ -51,6 +43,9 @@ def parse_command(
     that cannot be read or give an invalid record as "error: PATH: reason". Exit status 0 when
     every input was read, 1 when some could not be, 2 for a usage error.
     """
+    from scraper import output
+    from scraper.parse import parse_saved_pages
+
     if url is not None and len(inputs) > 1:
         raise click.UsageError("--url names the address of one page: give one input with it")
     printer = output.Printer(fmt or ("jsonl" if db is None else output.SILENT), sys.stdout)
@@ -66,38 +61,6 @@ def parse_command(
 
 def _report(kind: str, source: str, reason: str) -> None:
     click.echo(f"{kind}: {source}: {reason}", err=True)
-
-
-def _run_crawl(run: Callable[[ProgressHook | None], Summary], quiet: bool) -> Summary:
-    """Run a crawl with a progress bar on a terminal and a line per failed page on stderr; the
-    troubles that are not a page's (interrupted, unusable database file) as one line each."""
-    console = Console(stderr=True, highlight=False)
-    bar = rich.progress.Progress(
-        TextColumn("crawling"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        disable=quiet or not console.is_terminal,
-    )
-
-    def report(step: Progress) -> None:
-        if step.visit.result == "failed":
-            console.print(f"failed: {step.url}: {step.visit.reason}", markup=False, soft_wrap=True)
-        bar.update(task, completed=step.visited, total=step.visited + step.queued)
-
-    try:
-        with bar:
-            task = bar.add_task("crawl", total=None)
-            summary = run(None if quiet else report)
-            # The queue is counted now and then; at the end all that was queued is done.
-            bar.update(task, total=bar.tasks[0].completed)
-            return summary
-    except KeyboardInterrupt:
-        click.echo("interrupted: run the same command again to resume", err=True)
-        raise SystemExit(130) from None
-    except (OSError, sqlite3.Error) as err:
-        raise click.ClickException(str(err)) from None
 
 
 @main.command("crawl")
@@ -137,6 +100,12 @@ def crawl_command(start_urls: tuple[str, ...], config_file: Path | None, **optio
 
     Exit status 0 when done, 1 when some pages failed (the pages table holds their reasons).
     """
+    import asyncio
+
+    from scraper.config import ConfigError, load_config
+    from scraper.crawler import crawl
+    from scraper.progress import run_with_progress
+
     # Options not given are None or (repeatable ones) empty: the TOML file's values stand.
     given = {"start_urls": start_urls, **options}
     settings = {name: value for name, value in given.items() if value not in (None, ())}
@@ -144,7 +113,7 @@ def crawl_command(start_urls: tuple[str, ...], config_file: Path | None, **optio
         config = load_config(config_file, settings)
     except ConfigError as err:
         raise click.UsageError(str(err)) from None
-    summary = _run_crawl(lambda hook: asyncio.run(crawl(config, hook)), config.quiet)
+    summary = run_with_progress(lambda hook: asyncio.run(crawl(config, hook)), config.quiet)
     if not config.quiet:
         click.echo(summary.line())
     raise SystemExit(1 if summary.failed else 0)
@@ -156,7 +125,7 @@ def crawl_command(start_urls: tuple[str, ...], config_file: Path | None, **optio
     default="demo.db",
     show_default=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The database to create (replaced if it exists).",
+    help="The database to create (an earlier demo's is replaced, any other left alone).",
 )
 def demo_command(db: Path) -> None:
     """Serve the bundled sample site on 127.0.0.1 and crawl it into a fresh database.
@@ -164,9 +133,15 @@ def demo_command(db: Path) -> None:
     The site has one broken link on purpose: its page is listed as failed, yet the demo has
     done its job and exits 0.
     """
-    summary = _run_crawl(lambda hook: demo.run(db, hook), quiet=False)
+    from scraper import demo
+    from scraper.progress import run_with_progress
+
+    try:
+        summary = run_with_progress(lambda hook: demo.run(db, hook), quiet=False)
+    except demo.NotADemoDatabase as error:
+        raise click.ClickException(str(error)) from None
     click.echo(summary.line())
-    click.echo(f"explore it: moviemaster serve --db {db}   (or: datasette {db})")
+    click.echo(f"explore it: moviemaster serve --db {db}")
 
 
 @main.command("serve")
@@ -184,7 +159,6 @@ def demo_command(db: Path) -> None:
 def serve_command(db: Path, host: str, port: int) -> None:
     """Explore the database in Datasette, with the bundled metadata: labels, facets,
     full-text search and canned queries."""
-    # Imported here: Datasette and uvicorn take a while to import, and only this command needs them.
     from scraper.serve import serve
 
     serve(db, host=host, port=port)

@@ -10,9 +10,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import mimetypes
+import sqlite3
 import sys
 import threading
 from collections.abc import Callable
+from contextlib import closing
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,7 +25,7 @@ from urllib.parse import unquote, urlsplit
 from scraper.config import CrawlConfig
 from scraper.crawler import Progress, Summary, crawl
 
-__all__ = ["SITE", "StaticHandler", "StaticSite", "content_type", "run"]
+__all__ = ["SITE", "NotADemoDatabase", "StaticHandler", "StaticSite", "content_type", "run"]
 
 SITE = Path(__file__).parent / "demo_site"
 # The old PHP script sends its pages as latin-1; the redesign under neu/ as UTF-8.
@@ -132,8 +134,27 @@ class StaticSite(ThreadingHTTPServer):
         self._thread.join()
 
 
+class NotADemoDatabase(ValueError):
+    """The file the demo would replace holds something else: it is left alone."""
+
+
+def _is_demo_database(db: Path) -> bool:
+    """Whether ``db`` holds only crawls of the sample site (served on 127.0.0.1)."""
+    try:
+        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
+            starts = [row[0] for row in connection.execute("SELECT start_urls FROM crawls")]
+    except sqlite3.Error:
+        return False
+    return bool(starts) and all(start.startswith('["http://127.0.0.1:') for start in starts)
+
+
 def run(db: Path, on_progress: Callable[[Progress], None] | None = None) -> Summary:
-    """Serve the sample site, crawl it into a fresh ``db`` with the real crawler."""
+    """Serve the sample site, crawl it into a fresh ``db`` with the real crawler.
+
+    Raises NotADemoDatabase, touching nothing, when ``db`` exists and is not an earlier demo's.
+    """
+    if db.exists() and not _is_demo_database(db):
+        raise NotADemoDatabase(f"{db} exists and is not a demo database: give --db a new file")
     # The film URLs carry this run's port: a database of an earlier demo would hold the same
     # films under other URLs.
     for suffix in ("", "-wal", "-shm"):

@@ -8,8 +8,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from scraper.archive import ArchiveError, iter_warc_responses
-
 _GZIP_MAGIC = b"\x1f\x8b"
 # What a folder walk picks up: pages a browser or a crawler saves, plain or gzipped.
 PAGE_SUFFIXES = frozenset(".html .htm .xhtml .shtml .php .asp .txt".split())
@@ -78,11 +76,20 @@ def iter_saved_pages(paths: Iterable[str]) -> Iterator[SavedPage | Unreadable]:
                 yield found
                 continue
             source, path = found
+            if _is_warc(path):
+                yield from _warc_pages(source, path)
+                continue
             try:
-                if _is_warc(path):
-                    for page in iter_warc_responses(path):
-                        yield SavedPage(source, page.body, page.url, page.content_type)
-                else:
-                    yield SavedPage(source, read_input(path))
-            except (OSError, EOFError, zlib.error, ArchiveError) as error:
+                yield SavedPage(source, read_input(path))
+            except (OSError, EOFError, zlib.error) as error:
                 yield Unreadable(source, _reason(error))
+
+
+def _warc_pages(source: str, path: Path) -> Iterator[SavedPage | Unreadable]:
+    from scraper.archive import ArchiveError, iter_warc_responses  # warcio only when needed
+
+    try:
+        for page in iter_warc_responses(path):
+            yield SavedPage(source, page.body, page.url, page.content_type)
+    except (OSError, EOFError, zlib.error, ArchiveError) as error:
+        yield Unreadable(source, _reason(error))

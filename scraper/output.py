@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import IO
-
-from rich.console import Console
-from rich.table import Table
+from typing import IO, TYPE_CHECKING
 
 from schemas import Film
 
-FORMATS = ("jsonl", "json", "table")
+if TYPE_CHECKING:
+    from rich.table import Table
+
 SILENT = "none"  # with --db and no --format: the records go to the database only
 
 
@@ -41,10 +40,14 @@ class Printer:
             json.dump(self.records, self.out, ensure_ascii=False, indent=2)
             self.out.write("\n")
         elif self.fmt == "table":
+            from rich.console import Console
+
             Console(file=self.out, highlight=False).print(_table(self.records))
 
 
 def _table(records: list[dict[str, object]]) -> Table:
+    from rich.table import Table
+
     table = Table(show_lines=True)
     for column in ("title", "updated", "author", "paragraphs", "cast (character: actor)"):
         table.add_column(column, overflow="fold")

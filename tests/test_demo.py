@@ -70,7 +70,7 @@ def test_demo_crawls_exactly_the_indexable_films(tmp_path: Path) -> None:
     summary, explore = result.stdout.splitlines()
     assert summary.startswith("crawl 1 done in ")
     assert "26 new" in summary and "1 failed" in summary
-    assert explore == f"explore it: moviemaster serve --db {db}   (or: datasette {db})"
+    assert explore == f"explore it: moviemaster serve --db {db}"
     assert result.stderr.startswith("failed: http://127.0.0.1:")
     assert result.stderr.rstrip().endswith("/filme/der-kaiman.html: HTTP 404 Not Found")
 
@@ -85,9 +85,30 @@ def test_demo_crawls_exactly_the_indexable_films(tmp_path: Path) -> None:
 
 def test_a_second_demo_starts_afresh(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
-    db.write_bytes(b"not a database from a demo on another port")
-    assert CliRunner().invoke(main, ["demo", "--db", str(db)]).exit_code == 0
+    for _ in range(2):
+        assert CliRunner().invoke(main, ["demo", "--db", str(db)]).exit_code == 0
+    # The second demo's server has another port, so its films have other URLs: a fresh file.
+    assert rows(db, "SELECT id, count(*) FROM crawls") == [(1, 1)]
     assert rows(db, "SELECT count(*) FROM films") == [(26,)]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"not a database at all", None],
+    ids=["not-sqlite", "a-parsed-database"],
+)
+def test_the_demo_leaves_other_files_alone(tmp_path: Path, content: bytes | None) -> None:
+    db = tmp_path / "moviemaster.db"
+    if content is None:
+        seed = Path(__file__).parent / "fixtures" / "seed_drive" / "page.txt"
+        assert CliRunner().invoke(main, ["parse", "--db", str(db), str(seed)]).exit_code == 0
+    else:
+        db.write_bytes(content)
+    before = db.read_bytes()
+    result = CliRunner().invoke(main, ["demo", "--db", str(db)])
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {db} exists and is not a demo database: give --db a new file\n"
+    assert db.read_bytes() == before
 
 
 @pytest.mark.parametrize(
