@@ -86,7 +86,9 @@ def main() -> None:
         one = Path(folder) / "one.html"
         one.write_bytes(pages[0])
         start = time.perf_counter()
-        subprocess.run(["moviemaster", "parse", str(one)], check=True, capture_output=True)
+        # The console script next to this Python: the venv need not be activated.
+        command = Path(sys.executable).with_name("moviemaster")
+        subprocess.run([command, "parse", one], check=True, capture_output=True)
         seconds = time.perf_counter() - start
         print(f"moviemaster parse of one saved page, fresh process: {seconds:.2f} s")
 

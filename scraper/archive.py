@@ -33,12 +33,15 @@ class ArchivedPage:
     url: str
     content_type: str | None
     body: bytes
+    robots: str | None = None  # the X-Robots-Tag header
 
 
 class Archive:
     """A WARC file (gzipped per record when its name ends in ``.gz``) open for appending."""
 
     def __init__(self, path: Path) -> None:
+        # A folder a night: `--archive "nights/$(date +%F).warc.gz"` needs no mkdir first.
+        path.parent.mkdir(parents=True, exist_ok=True)
         self._file = path.open("ab")
         self._writer = WARCWriter(self._file, gzip=path.name.endswith(".gz"))
         info = {"software": "moviemaster-scraper", "format": "WARC File Format 1.1"}
@@ -95,6 +98,7 @@ def iter_warc_responses(path: str | Path) -> Iterator[ArchivedPage]:
                         record.rec_headers.get_header("WARC-Target-URI"),
                         record.http_headers.get_header("Content-Type"),
                         body,
+                        record.http_headers.get_header("X-Robots-Tag"),
                     )
         except ArchiveLoadFailed as err:
             raise ArchiveError(f"not a WARC file: {err.msg}".splitlines()[0]) from None

@@ -19,7 +19,7 @@ def main() -> None:
     """Crawl and parse moviemaster.de film pages into a SQLite database."""
 
 
-@main.command("parse")
+@main.command("parse", short_help="Parse saved pages into film records.")
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
     "--format",
@@ -46,24 +46,35 @@ def parse_command(
     from scraper import output
     from scraper.parse import parse_saved_pages
 
-    if url is not None and len(inputs) > 1:
-        raise click.UsageError("--url names the address of one page: give one input with it")
+    if url is not None and (len(inputs) > 1 or not _is_one_page(inputs[0])):
+        raise click.UsageError(
+            "--url names the address of one page: give one saved page with it (not a folder"
+            " or a WARC file, whose pages have addresses of their own)"
+        )
     printer = output.Printer(fmt or ("jsonl" if db is None else output.SILENT), sys.stdout)
     try:
         counts = parse_saved_pages(inputs, printer, db=db, url=url, report=_report)
     except (OSError, sqlite3.Error) as err:
         raise click.ClickException(f"{db}: {err}") from None
+    except KeyboardInterrupt:
+        # Every record written so far is whole: each is its own transaction.
+        click.echo("interrupted", err=True)
+        raise SystemExit(130) from None
     printer.close()
     if db is not None:
         click.echo(f"{db}: {counts.line()}", err=True)
     raise SystemExit(1 if counts.errors else 0)
 
 
+def _is_one_page(given: str) -> bool:
+    return not Path(given).is_dir() and not given.lower().endswith((".warc", ".warc.gz"))
+
+
 def _report(kind: str, source: str, reason: str) -> None:
     click.echo(f"{kind}: {source}: {reason}", err=True)
 
 
-@main.command("crawl")
+@main.command("crawl", short_help="Crawl the site into the database, politely.")
 @click.argument("start_urls", nargs=-1, metavar="[START_URL]...")
 @click.option(
     "--db", type=click.Path(dir_okay=False), help="SQLite database.  [default: moviemaster.db]"
@@ -72,7 +83,9 @@ def _report(kind: str, source: str, reason: str) -> None:
 @click.option(
     "--rate", type=float, help="Requests per second, per host; 0: no limit.  [default: 1]"
 )
-@click.option("--max-pages", type=int, help="Stop after visiting this many pages.")
+@click.option(
+    "--max-pages", type=int, help="Pause after visiting this many pages; the next run goes on."
+)
 @click.option(
     "--include", multiple=True, metavar="REGEX", help="Follow only links matching one of these."
 )
@@ -89,16 +102,18 @@ def _report(kind: str, source: str, reason: str) -> None:
     "--config",
     "config_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="TOML file holding these settings (same names) and: connect-timeout, read-timeout, "
-    "total-timeout (seconds), retries, backoff, max-backoff, max-retry-after (seconds), "
-    "max-download, max-size (bytes), max-redirects, parsed-types.",
+    help="TOML file holding these settings (same names; start-urls for the START_URLs; db and "
+    "archive relative to the file) and: connect-timeout, read-timeout, total-timeout "
+    "(seconds), retries, backoff, max-backoff, max-retry-after (seconds), max-download, "
+    "max-size (bytes), max-redirects, parsed-types. Options given win over the file.",
 )
 @click.option("--quiet", "-q", is_flag=True, default=None, help="No progress bar, no summary.")
 def crawl_command(start_urls: tuple[str, ...], config_file: Path | None, **options: object) -> None:
     """Crawl the site (default: https://www.moviemaster.de/) into the database, politely and
     incrementally; a killed crawl resumes where it stopped.
 
-    Exit status 0 when done, 1 when some pages failed (the pages table holds their reasons).
+    Exit status 0 when done (or paused by --max-pages), 1 when some pages failed (the pages
+    table holds their reasons), 130 when interrupted.
     """
     import asyncio
 
@@ -113,13 +128,15 @@ def crawl_command(start_urls: tuple[str, ...], config_file: Path | None, **optio
         config = load_config(config_file, settings)
     except ConfigError as err:
         raise click.UsageError(str(err)) from None
-    summary = run_with_progress(lambda hook: asyncio.run(crawl(config, hook)), config.quiet)
+    summary = run_with_progress(
+        lambda hook: asyncio.run(crawl(config, hook)), config.quiet, config.db
+    )
     if not config.quiet:
         click.echo(summary.line())
     raise SystemExit(1 if summary.failed else 0)
 
 
-@main.command("demo")
+@main.command("demo", short_help="Crawl the bundled sample site into demo.db.")
 @click.option(
     "--db",
     default="demo.db",
@@ -137,14 +154,14 @@ def demo_command(db: Path) -> None:
     from scraper.progress import run_with_progress
 
     try:
-        summary = run_with_progress(lambda hook: demo.run(db, hook), quiet=False)
+        summary = run_with_progress(lambda hook: demo.run(db, hook), False, db)
     except demo.NotADemoDatabase as error:
         raise click.ClickException(str(error)) from None
     click.echo(summary.line())
     click.echo(f"explore it: moviemaster serve --db {db}")
 
 
-@main.command("serve")
+@main.command("serve", short_help="Explore the database in Datasette.")
 @click.option(
     "--db",
     default="moviemaster.db",
@@ -159,6 +176,11 @@ def demo_command(db: Path) -> None:
 def serve_command(db: Path, host: str, port: int) -> None:
     """Explore the database in Datasette, with the bundled metadata: labels, facets,
     full-text search and canned queries."""
-    from scraper.serve import serve
+    from scraper.serve import NotOurDatabase, serve
 
-    serve(db, host=host, port=port)
+    try:
+        serve(db, host=host, port=port)
+    except NotOurDatabase as error:
+        raise click.ClickException(str(error)) from None
+    except sqlite3.Error as error:
+        raise click.ClickException(f"{db}: {error}") from None

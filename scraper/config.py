@@ -95,6 +95,10 @@ def load_config(path: Path | None, options: dict[str, Any]) -> CrawlConfig:
             settings = tomllib.loads(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
             raise ConfigError(f"{path}: {err}") from None
+        # Files named in the settings file lie next to it, wherever the crawl is started from.
+        for name in ("db", "archive"):
+            if isinstance(settings.get(name), str):
+                settings[name] = str(path.parent / Path(settings[name]).expanduser())
     settings.update(
         {name.replace("_", "-"): value for name, value in options.items() if value is not None}
     )

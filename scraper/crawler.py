@@ -51,6 +51,7 @@ class Summary:
     resumed: bool
     counts: dict[str, int]
     seconds: float
+    queued: int = 0  # URLs left for the next run when --max-pages stopped this one
 
     @property
     def failed(self) -> bool:
@@ -59,6 +60,11 @@ class Summary:
     def line(self) -> str:
         counts = ", ".join(f"{self.counts[name]} {_LABELS.get(name, name)}" for name in COUNTS)
         resumed = " (resumed)" if self.resumed else ""
+        if self.queued:
+            return (
+                f"crawl {self.crawl}{resumed} paused at --max-pages after {self.seconds:.1f} s:"
+                f" {counts}; {self.queued} URLs left, run again to go on"
+            )
         return f"crawl {self.crawl}{resumed} done in {self.seconds:.1f} s: {counts}"
 
 
@@ -140,6 +146,8 @@ class _Crawl:
         # today's settings leave out.
         if not self.wanted(page.url, "start" if page.depth == 0 else page.kind):
             outcome = _Outcome(Visit("skipped", "outside the crawl"), ["skipped"])
+        elif unreadable := self._robots.unreadable(page.url):
+            outcome = _Outcome(Visit("failed", unreadable), ["failed"])
         elif refusal := self._robots.refusal(page.url):
             outcome = _Outcome(Visit("skipped", refusal), ["skipped_robots"])
         else:
@@ -265,5 +273,10 @@ async def crawl(
                     [url for url in sitemaps if walk.wanted(url, "sitemap")], 0, kind="sitemap"
                 )
             await walk.run()
-        frontier.end(crawl_id)
-        return Summary(crawl_id, resumed, frontier.counts(crawl_id), time.monotonic() - began)
+        # A crawl that --max-pages stopped stays open: the next run resumes it rather than
+        # start again from the start URLs (and never get further than the cap).
+        queued = frontier.queued()
+        if not queued:
+            frontier.end(crawl_id)
+        counts = frontier.counts(crawl_id)
+        return Summary(crawl_id, resumed, counts, time.monotonic() - began, queued)

@@ -141,7 +141,7 @@ class NotADemoDatabase(ValueError):
 def _is_demo_database(db: Path) -> bool:
     """Whether ``db`` holds only crawls of the sample site (served on 127.0.0.1)."""
     try:
-        with closing(sqlite3.connect(f"file:{db}?mode=ro", uri=True)) as connection:
+        with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as connection:
             starts = [row[0] for row in connection.execute("SELECT start_urls FROM crawls")]
     except sqlite3.Error:
         return False

@@ -11,6 +11,10 @@ from pathlib import Path
 _GZIP_MAGIC = b"\x1f\x8b"
 # What a folder walk picks up: pages a browser or a crawler saves, plain or gzipped.
 PAGE_SUFFIXES = frozenset(".html .htm .xhtml .shtml .php .asp .txt".split())
+_SUFFIX_LIST = ", ".join(sorted(PAGE_SUFFIXES))
+_HTML_TYPES = ("text/html", "application/xhtml+xml")
+# Byte order marks of UTF-16 and UTF-32 text, whose bytes hold NULs; other pages have none.
+_WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +23,12 @@ class SavedPage:
     data: bytes
     url: str | None = None
     content_type: str | None = None
+    noindex: bool = False  # a crawled page (from a WARC file) that asks not to be stored
+
+    @property
+    def name(self) -> str:
+        """The page in a message: its file, and its URL when it came out of a WARC file."""
+        return f"{self.source}: {self.url}" if self.url else self.source
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,9 +59,13 @@ def _is_page(path: Path) -> bool:
 def _files(given: str) -> Iterator[tuple[str, Path] | Unreadable]:
     path = Path(given)
     if path.is_dir():
+        found = False
         for file in sorted(path.rglob("*")):
             if file.is_file() and _is_page(file):
+                found = True
                 yield str(Path(given) / file.relative_to(path)), file
+        if not found:
+            yield Unreadable(given, f"no saved pages in this folder ({_SUFFIX_LIST}, .warc)")
     elif path.is_file():
         yield given, path
     elif path.exists():
@@ -80,16 +94,28 @@ def iter_saved_pages(paths: Iterable[str]) -> Iterator[SavedPage | Unreadable]:
                 yield from _warc_pages(source, path)
                 continue
             try:
-                yield SavedPage(source, read_input(path))
+                data = read_input(path)
             except (OSError, EOFError, zlib.error) as error:
                 yield Unreadable(source, _reason(error))
+                continue
+            if b"\0" in data[:4096] and not data.startswith(_WIDE_BOMS):
+                yield Unreadable(source, "a binary file, not a saved page")
+            else:
+                yield SavedPage(source, data)
 
 
 def _warc_pages(source: str, path: Path) -> Iterator[SavedPage | Unreadable]:
-    from scraper.archive import ArchiveError, iter_warc_responses  # warcio only when needed
+    # warcio (and the link reader) only when needed
+    from scraper.archive import ArchiveError, iter_warc_responses
+    from scraper.links import page_links
 
     try:
         for page in iter_warc_responses(path):
-            yield SavedPage(source, page.body, page.url, page.content_type)
+            # The crawl stores no page that asks not to be stored: neither does its re-parse.
+            html = (page.content_type or "").split(";")[0].strip().lower() in _HTML_TYPES
+            noindex = (
+                html and page_links(page.body, page.url, page.content_type, page.robots).noindex
+            )
+            yield SavedPage(source, page.body, page.url, page.content_type, noindex)
     except (OSError, EOFError, zlib.error, ArchiveError) as error:
         yield Unreadable(source, _reason(error))

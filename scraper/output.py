@@ -39,7 +39,7 @@ class Printer:
         if self.fmt == "json":
             json.dump(self.records, self.out, ensure_ascii=False, indent=2)
             self.out.write("\n")
-        elif self.fmt == "table":
+        elif self.fmt == "table" and self.records:
             from rich.console import Console
 
             Console(file=self.out, highlight=False).print(_table(self.records))

@@ -56,15 +56,19 @@ def parse_saved_pages(
             counts.errors += 1
             report("error", page.source, page.reason)
             continue
+        if page.noindex:
+            counts.skipped += 1
+            report("skipped", page.name, "the page asks not to be stored (noindex)")
+            continue
         try:
             film = parse_page(page.data, url=url or page.url, content_type=page.content_type)
         except NotAFilmPage as error:
             counts.skipped += 1
-            report("skipped", page.source, str(error))
+            report("skipped", page.name, str(error))
             continue
         except ValidationError as error:
             counts.errors += 1
-            report("error", page.source, f"invalid record: {describe(error)}")
+            report("error", page.name, f"invalid record: {describe(error)}")
             continue
         counts.films += 1
         printer.add(page.source, film)

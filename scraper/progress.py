@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from pathlib import Path
 
 import click
 import rich.progress
@@ -15,7 +16,9 @@ from scraper.crawler import Progress, Summary
 ProgressHook = Callable[[Progress], None]
 
 
-def run_with_progress(run: Callable[[ProgressHook | None], Summary], quiet: bool) -> Summary:
+def run_with_progress(
+    run: Callable[[ProgressHook | None], Summary], quiet: bool, db: Path
+) -> Summary:
     """Run a crawl with a progress bar on a terminal and a line per failed page on stderr; the
     troubles that are not a page's (interrupted, unusable database file) as one line each."""
     console = Console(stderr=True, highlight=False)
@@ -43,5 +46,7 @@ def run_with_progress(run: Callable[[ProgressHook | None], Summary], quiet: bool
     except KeyboardInterrupt:
         click.echo("interrupted: run the same command again to resume", err=True)
         raise SystemExit(130) from None
-    except (OSError, sqlite3.Error) as err:
+    except sqlite3.Error as err:
+        raise click.ClickException(f"{db}: {err}") from None
+    except OSError as err:
         raise click.ClickException(str(err)) from None

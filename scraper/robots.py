@@ -45,12 +45,14 @@ class Robots:
         self._fetcher.slow_down(host, max(delays))
         return [link for sitemap in rules.sitemaps if (link := normalize(sitemap, url))]
 
+    def unreadable(self, url: str) -> str | None:
+        """Why ``url``'s host may not be crawled at all: its robots.txt could not be read (the
+        site is down, say), which is a failure to report, not a rule of the site."""
+        return self._unreadable.get(host_of(url))
+
     def refusal(self, url: str) -> str | None:
         """Why robots.txt forbids fetching ``url``; None when it may be fetched."""
-        host = host_of(url)
-        if host in self._unreadable:
-            return self._unreadable[host]
-        rules = self._rules.get(host)
+        rules = self._rules.get(host_of(url))
         if rules is not None and not rules.can_fetch(url, self._user_agent):
             return "disallowed by robots.txt"
         return None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +25,20 @@ def metadata(database: str = BUNDLED_NAME) -> dict[str, Any]:
     return data
 
 
+class NotOurDatabase(ValueError):
+    """A SQLite file that holds other tables than ours: serving would add ours to it."""
+
+
 def datasette(db_path: Path) -> Datasette:
     """A Datasette instance on ``db_path``, migrated to the current shape first.
 
     Never immutable: the file is in WAL mode and a crawl may write to it while it is served.
+    Raises NotOurDatabase, touching nothing, for a database of something else.
     """
+    with closing(sqlite3.connect(f"{db_path.resolve().as_uri()}?mode=ro", uri=True)) as connection:
+        tables = {name for (name,) in connection.execute("SELECT name FROM sqlite_master")}
+    if tables and "films" not in tables:
+        raise NotOurDatabase(f"{db_path} is not a moviemaster database (it has no films table)")
     open_db(db_path).close()
     return Datasette([str(db_path)], metadata=metadata(db_path.stem))
 

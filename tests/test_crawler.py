@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from pytest_httpserver import HTTPServer
 
 from scraper.cli import main
-from scraper.config import CrawlConfig
+from scraper.config import CrawlConfig, load_config
 from scraper.crawler import Summary, crawl
 from scraper.demo import SITE
 from scraper.links import normalize
@@ -256,6 +256,24 @@ def test_bad_settings_are_a_usage_error(tmp_path: Path) -> None:
     assert "colour: Extra inputs are not permitted" in result.stderr
 
 
+def test_files_in_a_settings_file_lie_next_to_it(tmp_path: Path) -> None:
+    settings = tmp_path / "conf" / "crawl.toml"
+    settings.parent.mkdir()
+    settings.write_text('db = "films.db"\narchive = "nights/one.warc.gz"\n')
+    config = load_config(settings, {})
+    assert (config.db, config.archive) == (
+        settings.parent / "films.db",
+        settings.parent / "nights" / "one.warc.gz",
+    )
+    assert load_config(settings, {"db": "here.db"}).db == Path("here.db")  # options win
+
+
+def test_a_database_that_cannot_be_opened_is_named(tmp_path: Path) -> None:
+    db = tmp_path / "missing" / "c.db"
+    result = CliRunner().invoke(main, ["crawl", "http://127.0.0.1:9/", "--db", str(db), "-q"])
+    assert (result.exit_code, result.stderr) == (1, f"Error: {db}: unable to open database file\n")
+
+
 def test_max_pages_and_exclude(tmp_path: Path) -> None:
     film_site(tmp_path, films=6, per_listing=3)
     with RecordingSite(tmp_path) as site:
@@ -265,6 +283,26 @@ def test_max_pages_and_exclude(tmp_path: Path) -> None:
     assert excluded.counts["new"] == 6 and darsteller == []
     assert rows(tmp_path / "b.db", "SELECT count(*) FROM pages WHERE state = 'visited'") == [(4,)]
     assert capped.counts["fetched"] == 4
+
+
+def test_a_crawl_stopped_by_max_pages_goes_on_next_time(tmp_path: Path) -> None:
+    film_site(tmp_path, films=6, per_listing=3)
+    db = tmp_path / "c.db"
+    with RecordingSite(tmp_path) as site:
+        runs = [run(db, f"{site.base}/", max_pages=5)]
+        while runs[-1].queued and len(runs) < 10:
+            runs.append(run(db, f"{site.base}/", max_pages=5))
+        asked = [path for path in site.paths() if path != "/robots.txt"]
+        after = run(db, f"{site.base}/", max_pages=5)
+    assert len(runs) > 1 and not runs[-1].queued
+    assert "paused at --max-pages" in runs[0].line() and " URLs left" in runs[0].line()
+    assert runs[-1].line().startswith("crawl 1 (resumed) done in ")
+    # Crawl 1, over several runs (its counts add up), asked for every page once and found every
+    # film.
+    assert {summary.crawl for summary in runs} == {1}
+    assert len(asked) == len(set(asked)) == runs[-1].counts["fetched"]
+    assert rows(db, "SELECT new FROM crawls WHERE id = 1") == [(6,)]
+    assert after.crawl == 2  # a finished crawl is followed by a new one
 
 
 class _Killer(RecordingSite):

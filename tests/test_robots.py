@@ -46,7 +46,7 @@ def test_a_group_for_this_crawler_is_obeyed(tmp_path: Path, httpserver_ipv4: HTT
     assert summary.counts["skipped_robots"] == 1
 
 
-def test_an_unreadable_robots_txt_forbids_the_site(
+def test_an_unreadable_robots_txt_forbids_the_site_and_fails_its_pages(
     tmp_path: Path, httpserver_ipv4: HTTPServer
 ) -> None:
     httpserver_ipv4.expect_request("/robots.txt").respond_with_data(b"", status=503)
@@ -54,7 +54,12 @@ def test_an_unreadable_robots_txt_forbids_the_site(
     start = f"http://127.0.0.1:{httpserver_ipv4.port}/"
     summary = run(tmp_path / "c.db", start)
     assert _requested(httpserver_ipv4) == ["/robots.txt", "/robots.txt"]  # one retry
-    assert summary.counts["skipped_robots"] == 1
+    # A site that is down is a failed crawl (exit 1), not a site that forbids crawling.
+    assert (summary.failed, summary.counts["failed"], summary.counts["skipped_robots"]) == (
+        True,
+        1,
+        0,
+    )
     assert rows(tmp_path / "c.db", "SELECT reason FROM pages") == [
         ("robots.txt unreadable (HTTP 503 SERVICE UNAVAILABLE (2 tries))",)
     ]
