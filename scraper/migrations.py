@@ -1,7 +1,8 @@
 """Schema versions of the database: one sqlite-utils migration set, applied by ``open_db``.
 
-Append new migrations at the end; never edit one that has shipped. The FTS tables, triggers and
-foreign-key indexes are not migrations: ``writer.ensure_shape`` re-creates them on every open.
+Append new migrations at the end; never edit one that has shipped. The full-text index (its
+view, table and triggers) and the foreign-key indexes are not migrations: ``writer.ensure_shape``
+re-creates them on every open.
 """
 
 from __future__ import annotations
@@ -23,12 +24,15 @@ def m001_films(db: Database) -> None:
             # Stored, not a generated column: transform() would silently drop a generated one.
             "updated_year": int,
             "url": str,
+            # The whole story, paragraphs joined by a blank line: what a film's row page shows
+            # and what full-text search indexes (one row a film; `paragraphs` keeps positions).
+            "synopsis": str,
             "key": str,
             "source": str,
             "hash": str,
         },
         pk="id",
-        not_null={"key", "hash"},
+        not_null={"synopsis", "key", "hash"},
     )
     db["films"].create_index(["key"], unique=True)
     db["paragraphs"].create(

@@ -1,13 +1,16 @@
 """The SQLite writer: validated Film records in, rows out. The writer never parses.
 
 ``open_db`` brings any database file to the current shape (migrations, then the derived parts:
-full-text search and foreign-key indexes); ``save_film`` writes one film in one transaction and
-skips the write entirely when the record is unchanged.
+the full-text index of films with its view and triggers, and foreign-key indexes); ``save_film``
+writes one film in one transaction and skips the write entirely when the record is unchanged.
 """
 
 from __future__ import annotations
 
 import hashlib
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
@@ -16,14 +19,19 @@ from sqlite_utils import Database
 from schemas import Film, Role
 from scraper.migrations import migrations
 
-__all__ = ["FTS", "Status", "ensure_shape", "open_db", "save_film"]
+__all__ = ["FTS", "SYNOPSIS_SEPARATOR", "Status", "ensure_shape", "open_db", "save_film"]
 
 Status = Literal["new", "changed", "unchanged"]
+# films.synopsis is the paragraphs joined by a blank line (a paragraph never holds a line break).
+SYNOPSIS_SEPARATOR = "\n\n"
 
-# Full-text search, declared as data: table -> its searchable text columns.
+# Full-text search, declared as data: table (with an integer primary key `id`) -> its searchable
+# text columns. One index row a film, not one a paragraph: FTS5 writes its pending terms out at
+# every savepoint and every statement with a statement journal (one firing a trigger, a multi-row
+# insert), so an indexed film costs at least one flush, and one a paragraph cost more. The whole
+# text is films.synopsis, so a hit is a film, and its row page shows the story.
 FTS: dict[str, tuple[str, ...]] = {
-    "films": ("title",),
-    "paragraphs": ("text",),
+    "films": ("title", "synopsis"),
 }
 # remove_diacritics folds "Mädchen" to "madchen", so "Madchen" finds it too; the spelled-out
 # copy of each column ("Maedchen", "Strasse") serves the German habit of writing umlauts out.
@@ -37,40 +45,68 @@ def _spelled_out(expression: str) -> str:
     return f"{'replace(' * len(_SPELLED_OUT)}{expression},\n            {pairs})"
 
 
-def _indexed(columns: tuple[str, ...], row: str = "") -> str:
-    """The FTS row for a table row: rowid, then each column and its spelled-out copy."""
-    values = [f"{row}rowid"]
+def _fts_columns(columns: tuple[str, ...]) -> str:
+    return ", ".join(f"[{c}], [{c}_spelled]" for c in columns)
+
+
+def _indexed(columns: tuple[str, ...], row: str) -> str:
+    """The text of a table row as the index holds it: each column and its spelled-out copy."""
+    values = []
     for column in columns:
         values += [f"{row}[{column}]", _spelled_out(f"{row}[{column}]")]
     return ",\n        ".join(values)
 
 
-def _fts_columns(columns: tuple[str, ...]) -> str:
-    return ", ".join(f"[{c}], [{c}_spelled]" for c in columns)
-
-
 def _fts_sql(table: str, columns: tuple[str, ...]) -> dict[str, str]:
-    """The FTS table and its sync triggers, exactly as sqlite_master stores them (name -> sql)."""
-    fts = f"{table}_fts"
+    """The FTS objects of ``table``, exactly as sqlite_master stores them (name -> sql).
+
+    The index is external-content: it reads the text it shows (snippets, highlights, rebuilds)
+    through the view ``{table}_search_text`` rather than keep its own copy, which would be the
+    synopsis twice more (as written and spelled out) on every write.
+    """
+    fts, view = f"{table}_fts", f"{table}_search_text"
     fts_columns = _fts_columns(columns)
-    insert = (
-        f"INSERT INTO [{fts}] (rowid, {fts_columns}) VALUES (\n"
-        f"        {_indexed(columns, 'new.')}\n    );"
+    view_columns = "".join(
+        f",\n    [{c}],\n    {_spelled_out(f'[{c}]')}\n        AS [{c}_spelled]" for c in columns
     )
-    delete = f"DELETE FROM [{fts}] WHERE rowid = old.rowid;"
+    # External content: the triggers hand the index each row's text, and a row's old text to
+    # take out of it ('delete' needs the very values that were indexed).
+    insert = (
+        f"INSERT INTO [{fts}] (\n        rowid, {fts_columns}\n    ) VALUES (\n"
+        f"        new.[id],\n        {_indexed(columns, 'new.')}\n    );"
+    )
+    delete = (
+        f"INSERT INTO [{fts}] (\n        [{fts}], rowid, {fts_columns}\n    ) VALUES (\n"
+        f"        'delete',\n        old.[id],\n        {_indexed(columns, 'old.')}\n    );"
+    )
     on = f"ON [{table}] BEGIN\n    "
+    # An update that leaves the indexed text alone (a new source, say) leaves the index alone.
+    changed = "\n        OR ".join(f"old.[{c}] IS NOT new.[{c}]" for c in ("id", *columns))
     return {
+        view: f"CREATE VIEW [{view}] AS SELECT\n    [id]{view_columns}\nFROM [{table}]",
         fts: (
             f"CREATE VIRTUAL TABLE [{fts}] USING FTS5 (\n"
-            f"    {fts_columns},\n    tokenize='{FTS_TOKENIZE}'\n)"
+            f"    {fts_columns},\n"
+            f"    content='{view}', content_rowid='id',\n"
+            f"    tokenize='{FTS_TOKENIZE}'\n)"
         ),
         f"{table}_ai": f"CREATE TRIGGER [{table}_ai] AFTER INSERT {on}{insert}\nEND",
         f"{table}_ad": f"CREATE TRIGGER [{table}_ad] AFTER DELETE {on}{delete}\nEND",
-        f"{table}_au": f"CREATE TRIGGER [{table}_au] AFTER UPDATE {on}{delete}\n    {insert}\nEND",
+        f"{table}_au": (
+            f"CREATE TRIGGER [{table}_au] AFTER UPDATE ON [{table}]\n"
+            f"    WHEN {changed}\nBEGIN\n    {delete}\n    {insert}\nEND"
+        ),
     }
 
 
 def _ensure_fts(db: Database, table: str, columns: tuple[str, ...]) -> None:
+    missing = set(columns) - set(db[table].columns_dict)
+    if missing:
+        # A sqlite3 error: the commands report it in one line, with the file's name.
+        raise sqlite3.DatabaseError(
+            f"table {table} has no column {', '.join(sorted(missing))}: the file was made by"
+            " a version before the first release; delete it and write it again"
+        )
     expected = _fts_sql(table, columns)
     names = list(expected)
     actual = dict(
@@ -83,17 +119,15 @@ def _ensure_fts(db: Database, table: str, columns: tuple[str, ...]) -> None:
         return
     # Missing or different (transform() drops triggers; an older version indexed other columns):
     # rebuild from the table, since writes made without the triggers never reached the index.
-    fts = f"{table}_fts"
+    fts, view = f"{table}_fts", f"{table}_search_text"
     with db.atomic():
-        for name in actual.keys() - {fts}:
+        for name in actual.keys() - {fts, view}:
             db.execute(f"DROP TRIGGER [{name}]")
         db.execute(f"DROP TABLE IF EXISTS [{fts}]")
+        db.execute(f"DROP VIEW IF EXISTS [{view}]")
         for sql in expected.values():
             db.execute(sql)
-        db.execute(
-            f"INSERT INTO [{fts}] (rowid, {_fts_columns(columns)})\n"
-            f"    SELECT {_indexed(columns)} FROM [{table}]"
-        )
+        db.execute(f"INSERT INTO [{fts}] ([{fts}]) VALUES ('rebuild')")
 
 
 def _ensure_foreign_key_indexes(db: Database) -> None:
@@ -139,21 +173,25 @@ def save_film(
     replaces the film's paragraphs and roles; people no film refers to any more are removed.
     """
     content_hash = _content_hash(film)
+    conn = db.conn
     film_row = (
         film.url,
         film.title,
         film.author,
         film.updated.isoformat() if film.updated else None,
         film.updated.year if film.updated else None,
+        SYNOPSIS_SEPARATOR.join(film.synopsis),
         source,
         content_hash,
     )
-    with db.atomic():
-        existing = db.execute("SELECT id, hash, source FROM films WHERE key = ?", [key]).fetchone()
+    with _atomic(conn):
+        existing = conn.execute(
+            "SELECT id, hash, source FROM films WHERE key = ?", [key]
+        ).fetchone()
         if existing is None:
-            film_id = db.execute(
-                "INSERT INTO films (url, title, author, updated, updated_year, source, hash, key)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            film_id = conn.execute(
+                "INSERT INTO films (url, title, author, updated, updated_year, synopsis, source,"
+                " hash, key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [*film_row, key],
             ).lastrowid
             assert film_id is not None
@@ -162,47 +200,76 @@ def save_film(
             film_id, old_hash, old_source = existing
             if (old_hash, old_source) == (content_hash, source):
                 return film_id, "unchanged"
-            db.execute(
+            conn.execute(
                 "UPDATE films SET url = ?, title = ?, author = ?, updated = ?, updated_year = ?,"
-                " source = ?, hash = ? WHERE id = ?",
+                " synopsis = ?, source = ?, hash = ? WHERE id = ?",
                 [*film_row, film_id],
             )
             if old_hash == content_hash:
                 return film_id, "changed"
-            old_people = _delete_children(db, film_id)
+            old_people = _delete_children(conn, film_id)
             status = "changed"
-        _insert_children(db, film_id, film)
+        _insert_children(conn, film_id, film)
         if status == "changed":
-            _delete_orphans(db, old_people)
+            _delete_orphans(conn, old_people)
     return film_id, status
 
 
-def _delete_children(db: Database, film_id: int) -> set[int]:
+@contextmanager
+def _atomic(conn: sqlite3.Connection) -> Iterator[None]:
+    """A transaction, or a savepoint inside the caller's: ``Database.atomic`` without its random
+    savepoint names, which cost a statement preparation each."""
+    if not conn.in_transaction:
+        conn.execute("BEGIN")
+        try:
+            yield
+        except BaseException:
+            conn.rollback()  # a no-op if the error already ended the transaction
+            raise
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.rollback()
+            raise
+        return
+    # Savepoints nest by name: RELEASE and ROLLBACK TO act on the innermost one so named.
+    conn.execute("SAVEPOINT save_film")
+    try:
+        yield
+    except BaseException:
+        if conn.in_transaction:  # an error can end the whole transaction, savepoints included
+            conn.execute("ROLLBACK TO save_film")
+            conn.execute("RELEASE save_film")
+        raise
+    conn.execute("RELEASE save_film")
+
+
+def _delete_children(conn: sqlite3.Connection, film_id: int) -> set[int]:
     """Delete the film's paragraphs and roles; return the people those roles named."""
-    people = {row[0] for row in db.execute("SELECT person FROM roles WHERE film = ?", [film_id])}
-    db.execute("DELETE FROM paragraphs WHERE film = ?", [film_id])
-    db.execute("DELETE FROM roles WHERE film = ?", [film_id])
+    people = {row[0] for row in conn.execute("SELECT person FROM roles WHERE film = ?", [film_id])}
+    conn.execute("DELETE FROM paragraphs WHERE film = ?", [film_id])
+    conn.execute("DELETE FROM roles WHERE film = ?", [film_id])
     return people
 
 
-def _delete_orphans(db: Database, people: set[int]) -> None:
-    db.conn.executemany(
+def _delete_orphans(conn: sqlite3.Connection, people: set[int]) -> None:
+    conn.executemany(
         "DELETE FROM people WHERE id = ?"
         " AND NOT EXISTS (SELECT 1 FROM roles WHERE person = people.id)",
         [(person,) for person in people],
     )
 
 
-def _insert_children(db: Database, film_id: int, film: Film) -> None:
+def _insert_children(conn: sqlite3.Connection, film_id: int, film: Film) -> None:
     # Positions count from 1, as a reader numbers paragraphs.
     _insert_rows(
-        db,
+        conn,
         "paragraphs (film, position, text)",
         [(film_id, position, text) for position, text in enumerate(film.synopsis, start=1)],
     )
-    people = _person_ids(db, film.cast)
+    people = _person_ids(conn, film.cast)
     _insert_rows(
-        db,
+        conn,
         "roles (film, position, character, person)",
         [
             (film_id, position, role.character, people[role.actor])
@@ -211,18 +278,17 @@ def _insert_children(db: Database, film_id: int, film: Film) -> None:
     )
 
 
-def _insert_rows(db: Database, into: str, rows: list[tuple[object, ...]]) -> None:
-    """Insert ``rows`` with one statement: FTS5 flushes its pending index at every statement that
-    fires its sync trigger, so row-by-row inserts cost several times as much."""
+def _insert_rows(conn: sqlite3.Connection, into: str, rows: list[tuple[object, ...]]) -> None:
+    """Insert ``rows`` with one statement, cheaper than one a row."""
     if rows:
         placeholders = f"({', '.join('?' * len(rows[0]))})"
-        db.execute(
+        conn.execute(
             f"INSERT INTO {into} VALUES {', '.join([placeholders] * len(rows))}",
             [value for row in rows for value in row],
         )
 
 
-def _person_ids(db: Database, cast: list[Role]) -> dict[str, int]:
+def _person_ids(conn: sqlite3.Connection, cast: list[Role]) -> dict[str, int]:
     """The people rows of the cast's actors by name, created on first sight; a URL learnt later
     fills a gap."""
     urls: dict[str, str | None] = {}
@@ -231,7 +297,7 @@ def _person_ids(db: Database, cast: list[Role]) -> dict[str, int]:
             urls[role.actor] = role.actor_url
     known = {
         name: (person_id, url)
-        for person_id, name, url in db.execute(
+        for person_id, name, url in conn.execute(
             f"SELECT id, name, url FROM people WHERE name IN ({', '.join('?' * len(urls))})",
             list(urls),
         )
@@ -239,11 +305,11 @@ def _person_ids(db: Database, cast: list[Role]) -> dict[str, int]:
     ids = {}
     for name, url in urls.items():
         if name not in known:
-            inserted = db.execute("INSERT INTO people (name, url) VALUES (?, ?)", [name, url])
+            inserted = conn.execute("INSERT INTO people (name, url) VALUES (?, ?)", [name, url])
             assert inserted.lastrowid is not None
             ids[name] = inserted.lastrowid
             continue
         ids[name], known_url = known[name]
         if known_url is None and url is not None:
-            db.execute("UPDATE people SET url = ? WHERE id = ?", [url, ids[name]])
+            conn.execute("UPDATE people SET url = ? WHERE id = ?", [url, ids[name]])
     return ids

@@ -83,7 +83,7 @@ def main(db: Path, out: Path, search: str) -> None:
     pages = {
         "films.png": f"/{name}/films",
         "film.png": f"/{name}/films/{_film_with_most_roles(db)}",
-        "search.png": f"/{name}/paragraphs?_search={search}",
+        "search.png": f"/{name}/films?_search={search}",
     }
     out.mkdir(parents=True, exist_ok=True)
     with served(db) as base, sync_playwright() as playwright:

@@ -34,6 +34,7 @@ BRIDGE = Film(
 )
 NO_ROLES = Film(title="Leer", synopsis=["Niemand wird hier genannt."], updated=date(2020, 6, 1))
 
+LISA = "namens Lisa (Anna Maria Mühe) trifft Driver (Ryan Gossling)."
 Get = Callable[[str], httpx.Response]
 
 
@@ -116,9 +117,16 @@ def test_foreign_keys_show_film_titles_and_person_names(get: Get) -> None:
     ],
 )
 def test_search_finds_a_word_of_the_seed_synopsis(get: Get, word: str, written: str) -> None:
-    rows = _json(get, f"/moviemaster/paragraphs.json?_search={word}&_shape=array&_labels=on")
-    assert [row["film"]["label"] for row in rows] == ["Drive"]
-    assert written in rows[0]["text"]
+    rows = _json(get, f"/moviemaster/films.json?_search={word}&_shape=array")
+    assert [row["title"] for row in rows] == ["Drive"]
+    assert written in rows[0]["synopsis"]
+
+
+def test_the_search_box_is_on_the_films_page(get: Get) -> None:
+    page = get("/moviemaster/films?_search=Stuntfahrer")
+    assert page.status_code == 200
+    assert 'name="_search"' in page.text
+    assert "1 row where search matches" in page.text
 
 
 def test_search_finds_titles(get: Get) -> None:
@@ -138,13 +146,29 @@ def test_search_finds_titles(get: Get) -> None:
         ("character_actors", "character=Bernie", [("Bernie Rose", "Albert Brooks", "Drive")]),
         ("films_updated_in_year", "year=2020", [(2, "Die Brücke"), (3, "Leer")]),
         ("films_without_roles", "", [(3, "Leer")]),
-        ("search", "q=Maedchen", [(2, "Die Brücke")]),
-        ("search", "q=Drive", [(1, "Drive", "2019-01-31", 1)]),
+        ("search", "q=Mädchen", [(2, "Die Brücke", "2020-05-01", 0, f"Ein [Mädchen] {LISA}")]),
+        # A spelled-out word is shown where it matched: in the spelled-out copy of the text.
+        (
+            "search",
+            "q=Maedchen",
+            [(2, "Die Brücke", "2020-05-01", 0, f"Ein [Maedchen] {LISA.replace('ü', 'ue')}")],
+        ),
+        ("search", "q=Drive", [(1, "Drive", "2019-01-31", 1, "[Drive]")]),
+        # Best match first: the same hit counts for more in a shorter text.
+        ("search", "q=Ryan+Gossling", [(2, "Die Brücke"), (1, "Drive")]),
     ],
 )
 def test_canned_queries(get: Get, query: str, params: str, expected: list[tuple[Any, ...]]) -> None:
     rows = _json(get, f"/moviemaster/{query}.json?{params}&_shape=array")
-    assert [tuple(row.values())[: len(expected[0])] for row in rows] == expected
+    # Each row cut to the length of its expected tuple, [] for the snippets' »«.
+    assert [
+        tuple(
+            value.replace("»", "[").replace("«", "]") if key == "snippet" else value
+            for key, value in row.items()
+        )[: len(wanted)]
+        for row, wanted in zip(rows, expected, strict=False)
+    ] == expected
+    assert len(rows) == len(expected)
 
 
 def test_the_most_frequent_actor_comes_first(get: Get) -> None:
@@ -156,7 +180,7 @@ def test_the_most_frequent_actor_comes_first(get: Get) -> None:
 def test_every_table_and_column_is_described(tmp_path: Path) -> None:
     db = open_db(tmp_path / "moviemaster.db")
     tables = metadata()["databases"]["moviemaster"]["tables"]
-    for name in TABLES:
+    for name in [*TABLES, *db.view_names()]:
         assert tables[name]["description"]
         assert set(tables[name]["columns"]) == set(db[name].columns_dict), name
 

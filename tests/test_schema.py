@@ -25,6 +25,7 @@ CREATE TABLE "films" (
    "updated" TEXT,
    "updated_year" INTEGER,
    "url" TEXT,
+   "synopsis" TEXT NOT NULL,
    "key" TEXT NOT NULL,
    "source" TEXT,
    "hash" TEXT NOT NULL
@@ -83,61 +84,79 @@ CREATE TABLE "pages" (
 );
 CREATE INDEX "idx_pages_state_depth"
     ON "pages" ("state", "depth");
+CREATE VIEW [films_search_text] AS SELECT
+    [id],
+    [title],
+    replace(replace(replace(replace(replace(replace(replace([title],
+            'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss')
+        AS [title_spelled],
+    [synopsis],
+    replace(replace(replace(replace(replace(replace(replace([synopsis],
+            'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss')
+        AS [synopsis_spelled]
+FROM [films];
 CREATE VIRTUAL TABLE [films_fts] USING FTS5 (
-    [title], [title_spelled],
+    [title], [title_spelled], [synopsis], [synopsis_spelled],
+    content='films_search_text', content_rowid='id',
     tokenize='unicode61 remove_diacritics 2'
 );
 CREATE TABLE 'films_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
 CREATE TABLE 'films_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
-CREATE TABLE 'films_fts_content'(id INTEGER PRIMARY KEY, c0, c1);
 CREATE TABLE 'films_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
 CREATE TABLE 'films_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
 CREATE TRIGGER [films_ai] AFTER INSERT ON [films] BEGIN
-    INSERT INTO [films_fts] (rowid, [title], [title_spelled]) VALUES (
-        new.rowid,
+    INSERT INTO [films_fts] (
+        rowid, [title], [title_spelled], [synopsis], [synopsis_spelled]
+    ) VALUES (
+        new.[id],
         new.[title],
         replace(replace(replace(replace(replace(replace(replace(new.[title],
+            'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'),
+        new.[synopsis],
+        replace(replace(replace(replace(replace(replace(replace(new.[synopsis],
             'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss')
     );
 END;
 CREATE TRIGGER [films_ad] AFTER DELETE ON [films] BEGIN
-    DELETE FROM [films_fts] WHERE rowid = old.rowid;
+    INSERT INTO [films_fts] (
+        [films_fts], rowid, [title], [title_spelled], [synopsis], [synopsis_spelled]
+    ) VALUES (
+        'delete',
+        old.[id],
+        old.[title],
+        replace(replace(replace(replace(replace(replace(replace(old.[title],
+            'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'),
+        old.[synopsis],
+        replace(replace(replace(replace(replace(replace(replace(old.[synopsis],
+            'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss')
+    );
 END;
-CREATE TRIGGER [films_au] AFTER UPDATE ON [films] BEGIN
-    DELETE FROM [films_fts] WHERE rowid = old.rowid;
-    INSERT INTO [films_fts] (rowid, [title], [title_spelled]) VALUES (
-        new.rowid,
+CREATE TRIGGER [films_au] AFTER UPDATE ON [films]
+    WHEN old.[id] IS NOT new.[id]
+        OR old.[title] IS NOT new.[title]
+        OR old.[synopsis] IS NOT new.[synopsis]
+BEGIN
+    INSERT INTO [films_fts] (
+        [films_fts], rowid, [title], [title_spelled], [synopsis], [synopsis_spelled]
+    ) VALUES (
+        'delete',
+        old.[id],
+        old.[title],
+        replace(replace(replace(replace(replace(replace(replace(old.[title],
+            'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'),
+        old.[synopsis],
+        replace(replace(replace(replace(replace(replace(replace(old.[synopsis],
+            'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss')
+    );
+    INSERT INTO [films_fts] (
+        rowid, [title], [title_spelled], [synopsis], [synopsis_spelled]
+    ) VALUES (
+        new.[id],
         new.[title],
         replace(replace(replace(replace(replace(replace(replace(new.[title],
-            'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss')
-    );
-END;
-CREATE VIRTUAL TABLE [paragraphs_fts] USING FTS5 (
-    [text], [text_spelled],
-    tokenize='unicode61 remove_diacritics 2'
-);
-CREATE TABLE 'paragraphs_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
-CREATE TABLE 'paragraphs_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
-CREATE TABLE 'paragraphs_fts_content'(id INTEGER PRIMARY KEY, c0, c1);
-CREATE TABLE 'paragraphs_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
-CREATE TABLE 'paragraphs_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
-CREATE TRIGGER [paragraphs_ai] AFTER INSERT ON [paragraphs] BEGIN
-    INSERT INTO [paragraphs_fts] (rowid, [text], [text_spelled]) VALUES (
-        new.rowid,
-        new.[text],
-        replace(replace(replace(replace(replace(replace(replace(new.[text],
-            'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss')
-    );
-END;
-CREATE TRIGGER [paragraphs_ad] AFTER DELETE ON [paragraphs] BEGIN
-    DELETE FROM [paragraphs_fts] WHERE rowid = old.rowid;
-END;
-CREATE TRIGGER [paragraphs_au] AFTER UPDATE ON [paragraphs] BEGIN
-    DELETE FROM [paragraphs_fts] WHERE rowid = old.rowid;
-    INSERT INTO [paragraphs_fts] (rowid, [text], [text_spelled]) VALUES (
-        new.rowid,
-        new.[text],
-        replace(replace(replace(replace(replace(replace(replace(new.[text],
+            'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss'),
+        new.[synopsis],
+        replace(replace(replace(replace(replace(replace(replace(new.[synopsis],
             'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss')
     );
 END;

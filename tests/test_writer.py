@@ -39,9 +39,15 @@ def _synopsis(db: Database, film_id: int) -> list[str]:
     ]
 
 
-def _search(db: Database, table: str, word: str) -> list[int]:
-    sql = f"SELECT rowid FROM {table}_fts WHERE {table}_fts MATCH ? ORDER BY rowid"
+def _search(db: Database, word: str) -> list[int]:
+    """The films whose title or synopsis holds ``word``, by id."""
+    sql = "SELECT rowid FROM films_fts WHERE films_fts MATCH ? ORDER BY rowid"
     return [rowid for (rowid,) in _rows(db, sql, (db.quote_fts(word),))]
+
+
+def _check_index(db: Database) -> None:
+    """Raise unless the full-text index holds exactly what its content (the films) says."""
+    db.execute("INSERT INTO films_fts (films_fts, rank) VALUES ('integrity-check', 1)")
 
 
 def _counts(db: Database) -> dict[str, int]:
@@ -62,6 +68,7 @@ def test_a_new_film_is_written_whole(db: Database, seed_film: Film) -> None:
         "author": "Frank Ehrlacher",
         "updated": "2019-01-31",
         "updated_year": 2019,
+        "synopsis": "\n\n".join(seed_film.synopsis),
         "source": "seed/drive.txt",
     }
     assert _synopsis(db, film_id) == seed_film.synopsis
@@ -115,18 +122,25 @@ def test_a_changed_record_replaces_paragraphs_and_roles(db: Database, seed_film:
         "Neuer Schauspieler",
         "Ryan Gossling",
     ]
-    assert _search(db, "paragraphs", "Stuntfahrer") == []
-    assert len(_search(db, "paragraphs", "Nachbar")) == 1
+    assert db["films"].get(film_id)["synopsis"] == "\n\n".join(changed.synopsis)
+    assert _search(db, "Stuntfahrer") == []
+    assert _search(db, "Nachbar") == [film_id]
+    _check_index(db)
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
 
 
 def test_a_new_source_alone_rewrites_only_the_film_row(db: Database, seed_film: Film) -> None:
     film_id, _ = save_film(db, seed_film, key="k", source="a.html")
     paragraph_rowids = _rows(db, "SELECT rowid FROM paragraphs ORDER BY rowid")
+    before = db.conn.total_changes
 
     assert save_film(db, seed_film, key="k", source="b.html") == (film_id, "changed")
     assert db["films"].get(film_id)["source"] == "b.html"
     assert _rows(db, "SELECT rowid FROM paragraphs ORDER BY rowid") == paragraph_rowids
+    # One row changed: the text is the same, so the search index is left alone.
+    assert db.conn.total_changes - before == 1
+    assert _search(db, "Stuntfahrer") == [film_id]
+    _check_index(db)
 
 
 def test_people_are_shared_and_learn_their_url(db: Database, seed_film: Film) -> None:
@@ -148,7 +162,7 @@ def test_a_failure_mid_way_leaves_the_stored_film_as_it_was(
 ) -> None:
     if existing:
         save_film(db, seed_film, key="k")
-    before = (_counts(db), _synopsis(db, 1), _cast(db, 1), _search(db, "paragraphs", "Driver"))
+    before = (_counts(db), _synopsis(db, 1), _cast(db, 1), _search(db, "Driver"))
 
     def fail(*_: object) -> int:
         raise RuntimeError("disk on fire")
@@ -159,9 +173,10 @@ def test_a_failure_mid_way_leaves_the_stored_film_as_it_was(
     with pytest.raises(RuntimeError, match="disk on fire"):
         save_film(db, changed, key="k")
 
-    after = (_counts(db), _synopsis(db, 1), _cast(db, 1), _search(db, "paragraphs", "Driver"))
+    after = (_counts(db), _synopsis(db, 1), _cast(db, 1), _search(db, "Driver"))
     assert after == before
     assert not db.conn.in_transaction
+    _check_index(db)
 
 
 def test_a_failed_film_inside_the_callers_transaction_spares_the_others(
@@ -177,6 +192,8 @@ def test_a_failed_film_inside_the_callers_transaction_spares_the_others(
 
     assert [key for (key,) in _rows(db, "SELECT key FROM films ORDER BY id")] == ["first", "last"]
     assert _counts(db) == {"films": 2, "paragraphs": 16, "people": 9, "roles": 18}
+    assert len(_search(db, "Stuntfahrer")) == 2
+    _check_index(db)
 
 
 def test_the_database_is_wal_with_enforced_foreign_keys(db: Database) -> None:
@@ -221,14 +238,54 @@ def test_every_migration_is_applied_once(tmp_path: Path) -> None:
 def test_search_finds_german_words_with_and_without_umlauts(
     db: Database, seed_film: Film, word: str
 ) -> None:
-    save_film(db, seed_film, key="k")
-    assert _search(db, "paragraphs", word) != []
+    film_id, _ = save_film(db, seed_film, key="k")
+    assert _search(db, word) == [film_id]
 
 
 def test_search_covers_titles(db: Database, seed_film: Film) -> None:
     film_id, _ = save_film(db, seed_film.model_copy(update={"title": "Die Brücke"}), key="k")
-    assert _search(db, "films", "Bruecke") == [film_id]
-    assert _search(db, "films", "Brucke") == [film_id]
+    assert _search(db, "Bruecke") == [film_id]
+    assert _search(db, "Brucke") == [film_id]
+
+
+def test_search_shows_the_passage_that_matched(db: Database, seed_film: Film) -> None:
+    # The index keeps no copy of the text: snippets read it through the films_search_text view.
+    save_film(db, seed_film.model_copy(update={"title": "Drive"}), key="k")
+    sql = "SELECT snippet(films_fts, -1, '[', ']', '…', 4) FROM films_fts WHERE films_fts MATCH ?"
+
+    assert _rows(db, sql, ("Stuntfahrer",)) == [("…ist [Stuntfahrer] in Hollywood…",)]
+    assert _rows(db, sql, ("Männer",)) == [("…einflussreichsten [Männer] in der…",)]
+    assert _rows(db, sql, ("Maenner",)) == [("…einflussreichsten [Maenner] in der…",)]
+    assert _rows(db, sql, ("title:Drive",)) == [("[Drive]",)]
+
+
+def test_deleting_a_film_takes_it_out_of_the_index(db: Database, seed_film: Film) -> None:
+    film_id, _ = save_film(db, seed_film, key="k")
+    other_id, _ = save_film(
+        db, seed_film.model_copy(update={"synopsis": ["Ein Mädchen."]}), key="o"
+    )
+    with db.atomic():
+        db.execute("DELETE FROM paragraphs WHERE film = ?", [film_id])
+        db.execute("DELETE FROM roles WHERE film = ?", [film_id])
+        db.execute("DELETE FROM films WHERE id = ?", [film_id])
+
+    assert _search(db, "Stuntfahrer") == []
+    assert _search(db, "Maedchen") == [other_id]
+    _check_index(db)
+
+
+@pytest.mark.parametrize(
+    "text", ["Mädchen", "ÄRGER über Öl", "Grüße, Straße", "Ä Ö Ü ä ö ü ß", "no umlauts", ""]
+)
+def test_the_view_spells_out_exactly_what_the_triggers_indexed(db: Database, text: str) -> None:
+    """'delete' must hand the index the very values it indexed, and a rebuild reads the view."""
+    film = Film(title=text or None, synopsis=[f"{text} (Anna Mühe) und mehr."])
+    film_id, _ = save_film(db, film, key="k")
+    db.execute("INSERT INTO films_fts (films_fts) VALUES ('rebuild')")
+    _check_index(db)
+    save_film(db, film.model_copy(update={"title": "Anders"}), key="k")
+    _check_index(db)
+    assert _search(db, "Anders") == [film_id]
 
 
 def test_search_is_repaired_after_transform_drops_its_triggers(
@@ -237,13 +294,23 @@ def test_search_is_repaired_after_transform_drops_its_triggers(
     path = tmp_path / "moviemaster.db"
     db = open_db(path)
     film_id, _ = save_film(db, seed_film, key="k")
-    db["paragraphs"].transform()  # rebuilds the table, dropping its triggers
+    db["films"].transform()  # rebuilds the table, dropping its triggers
     save_film(db, seed_film.model_copy(update={"synopsis": ["Ein Mädchen."]}), key="k")
     db.close()
 
     db = open_db(path)
-    assert _search(db, "paragraphs", "Maedchen") == [
-        rowid for (rowid,) in _rows(db, "SELECT rowid FROM paragraphs WHERE film = ?", (film_id,))
-    ]
-    assert _search(db, "paragraphs", "Stuntfahrer") == []
+    assert _search(db, "Maedchen") == [film_id]
+    assert _search(db, "Stuntfahrer") == []
+    _check_index(db)
     assert set(db.triggers_dict) == {f"{t}_{op}" for t in writer.FTS for op in ("ai", "ad", "au")}
+
+
+def test_a_file_from_before_films_synopsis_is_refused_clearly(tmp_path: Path) -> None:
+    path = tmp_path / "moviemaster.db"
+    db = open_db(path)
+    db.execute("DROP VIEW films_search_text")
+    db["films"].transform(drop={"synopsis"})
+    db.close()
+
+    with pytest.raises(sqlite3.DatabaseError, match=r"no column synopsis.*delete it"):
+        open_db(path)
