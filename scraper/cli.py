@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 import sys
 from pathlib import Path
@@ -64,6 +65,16 @@ def parse_command(
     if db is not None:
         click.echo(f"{db}: {counts.line()}", err=True)
     raise SystemExit(1 if counts.errors else 0)
+
+
+def _this_command() -> str:
+    """How to call this command again: by name when it is on the PATH, else by its path (right
+    after set-up the virtualenv is not activated)."""
+    path = Path(sys.argv[0])
+    on_path = shutil.which("moviemaster")
+    if path.name != "moviemaster" or (on_path and Path(on_path).samefile(path)):
+        return "moviemaster"
+    return str(path)
 
 
 def _is_one_page(given: str) -> bool:
@@ -158,7 +169,7 @@ def demo_command(db: Path) -> None:
     except demo.NotADemoDatabase as error:
         raise click.ClickException(str(error)) from None
     click.echo(summary.line())
-    click.echo(f"explore it: moviemaster serve --db {db}")
+    click.echo(f"explore it: {_this_command()} serve --db {db}")
 
 
 @main.command("serve", short_help="Explore the database in Datasette.")

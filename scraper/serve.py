@@ -15,6 +15,8 @@ from scraper.writer import open_db
 
 METADATA = Path(__file__).parent / "datasette" / "metadata.yml"
 # The database name metadata.yml describes: what `datasette moviemaster.db` calls the file.
+# A table page shows the start of each synopsis, not the whole story (the row page does).
+SETTINGS = {"truncate_cells_html": 240}
 BUNDLED_NAME = "moviemaster"
 
 
@@ -40,7 +42,7 @@ def datasette(db_path: Path) -> Datasette:
     if tables and "films" not in tables:
         raise NotOurDatabase(f"{db_path} is not a moviemaster database (it has no films table)")
     open_db(db_path).close()
-    return Datasette([str(db_path)], metadata=metadata(db_path.stem))
+    return Datasette([str(db_path)], metadata=metadata(db_path.stem), settings=SETTINGS)
 
 
 def serve(db_path: Path, *, host: str, port: int) -> None:

@@ -69,6 +69,14 @@ def test_every_table_page_renders(get: Get, table: str) -> None:
     assert _json(get, f"/moviemaster/{table}.json")["table"] == table
 
 
+def test_the_films_table_shows_the_start_of_each_story_and_the_row_page_all(
+    get: Get, seed_film: Film
+) -> None:
+    last_words = seed_film.synopsis[-1][-40:]
+    assert last_words not in get("/moviemaster/films").text
+    assert last_words in get("/moviemaster/films/1").text
+
+
 def test_only_the_dataset_tables_are_listed(get: Get) -> None:
     tables = _json(get, "/moviemaster.json")["tables"]
     assert sorted(t["name"] for t in tables if not t["hidden"]) == sorted(TABLES)
