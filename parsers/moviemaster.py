@@ -13,7 +13,8 @@ from parsers.synopsis import NoSynopsis, Paragraph, find_layout
 from parsers.text import has_soft_breaks, text_blocks
 from schemas import Film
 
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
+# The media types parsed as HTML; text/plain is the text form.
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
 
 class NotAFilmPage(ValueError):
@@ -39,7 +40,7 @@ def _http_url(value: str | None, base: str | None = None) -> str | None:
 
 def _is_html(text: str, content_type: str | None) -> bool:
     mime = content_type.split(";")[0].strip().lower() if content_type else ""
-    if mime in _HTML_TYPES:
+    if mime in HTML_TYPES:
         return True
     if mime == "text/plain":
         return False

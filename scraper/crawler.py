@@ -18,6 +18,7 @@ from pydantic import ValidationError
 from sqlite_utils import Database
 
 from parsers import NotAFilmPage, parse_page
+from parsers.moviemaster import HTML_TYPES
 from schemas import Film, describe
 from scraper.archive import Archive
 from scraper.config import CrawlConfig
@@ -29,7 +30,6 @@ from scraper.writer import open_db, save_film
 
 __all__ = ["Progress", "Summary", "crawl"]
 
-_HTML = {"text/html", "application/xhtml+xml"}
 _LABELS = {"not_modified": "not modified", "skipped_robots": "skipped by robots"}
 # How often the progress hook learns the size of the frontier (a count over the queue).
 _QUEUE_REFRESH = 0.5
@@ -213,7 +213,7 @@ class _Crawl:
                 return _Outcome(failed, ["fetched", "failed"])
             return _Outcome(processed, ["fetched"], urls, sitemaps)
         links: list[str] = []
-        if media in _HTML:
+        if media in HTML_TYPES:
             found = page_links(
                 response.body,
                 response.url,

@@ -8,11 +8,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from parsers.moviemaster import HTML_TYPES
+
 _GZIP_MAGIC = b"\x1f\x8b"
 # What a folder walk picks up: pages a browser or a crawler saves, plain or gzipped.
 PAGE_SUFFIXES = frozenset(".html .htm .xhtml .shtml .php .asp .txt".split())
 _SUFFIX_LIST = ", ".join(sorted(PAGE_SUFFIXES))
-_HTML_TYPES = ("text/html", "application/xhtml+xml")
 # Byte order marks of UTF-16 and UTF-32 text, whose bytes hold NULs; other pages have none.
 _WIDE_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -112,7 +113,7 @@ def _warc_pages(source: str, path: Path) -> Iterator[SavedPage | Unreadable]:
     try:
         for page in iter_warc_responses(path):
             # The crawl stores no page that asks not to be stored: neither does its re-parse.
-            html = (page.content_type or "").split(";")[0].strip().lower() in _HTML_TYPES
+            html = (page.content_type or "").split(";")[0].strip().lower() in HTML_TYPES
             noindex = (
                 html and page_links(page.body, page.url, page.content_type, page.robots).noindex
             )
