@@ -109,6 +109,15 @@ SYNOPSIS_LABEL = re.compile(
     re.IGNORECASE,
 )
 SHORT_SYNOPSIS = re.compile(r"^(?:Kurzinhalt|Kurz gesagt|In Kürze|Kurzfassung)\s*:", re.I)
+# The heading of the story itself: what stands under it is a synopsis.
+SYNOPSIS_HEADING = re.compile(
+    r"^(?:inhalt|handlung|story|synopsis|filminhalt|zum inhalt|worum es geht)\s*:?$", re.I
+)
+# A letter's greeting: what follows is the letter, not the story ("Hallo Frank,").
+SALUTATION = re.compile(
+    r"^(?:hallo|hi|liebe[rs]?|sehr geehrte[rs]?|guten (?:tag|morgen|abend))\b.{0,40},$", re.I
+)
+SHORT_SYNOPSIS_HEADING = re.compile(r"^(?:Kurzinhalt|Kurzfassung)\s*:?$", re.I)
 # Headings of sections after the story: no sub-heading of the synopsis.
 SECTION_STOP = re.compile(
     r"^(?:kritik|filmkritik|rezension|fazit|meinung|bewertung|hintergr[uü]nde?|trivia|"
@@ -162,6 +171,14 @@ PRICE = re.compile(r"\d+[,.](?:\d{2}|-)\s*(?:€|EUR)|€\s*\d|\bEUR\b|\bMwSt\b"
 AD_LABEL = re.compile(r"^(?:Anzeige|Werbung|Advertisement|Sponsored)\b", re.IGNORECASE)
 # Link texts that end a teaser ("mehr", "weiterlesen", "»").
 MORE_LINK = re.compile(r"^(?:mehr|weiter(?:lesen)?|zum film|details|»|>>|\.\.\.|…)\W*$", re.I)
+# The same at the end of a teaser's text, as a copy of the page gives it: "… eine Osage. mehr »".
+MORE_AT_END = re.compile(r"\s(?:mehr|weiter(?:lesen)?|zum film)\s*(?:»|›|>>|→)$|\[mehr\]$", re.I)
+# The header lines of a forwarded or quoted e-mail.
+MAIL_HEADER = re.compile(
+    r"^(?:Betreff|Datum|Von|An|Cc|Gesendet|Subject|From|To|Date|Sent)\s*:\s", re.IGNORECASE
+)
+# Show times of a cinema programme: "Do 17:30 · Fr 20:15".
+SHOW_TIMES = re.compile(r"\b\d{1,2}[:.]\d{2}\b.*\b\d{1,2}[:.]\d{2}\b")
 
 SITE_NAME = re.compile(r"(?:www\.)?moviemaster(?:\.de)?", re.IGNORECASE)
 # "Drive - moviemaster.de", "moviemaster.de: Drive": the site's name around a <title>.

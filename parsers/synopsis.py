@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from parsers import selectors
-from parsers.text import Block, clean, paragraphs
+from parsers.text import SECTION_LINE, Block, clean, paragraphs
 
 # Story text shorter than this over the whole run is a teaser or a caption, not a synopsis.
 MIN_SYNOPSIS_CHARS = 120
@@ -123,13 +123,29 @@ def _items(blocks: list[Block], soft_breaks: bool | None) -> list[_Item]:
                 kind = "marker"
             elif selectors.TEASER_HEADING.match(text) and len(text) < 120:
                 kind = "teaser"
-            elif block.boiler or teaser or not _is_prose(paragraph):
+            elif (
+                block.boiler
+                or teaser
+                or selectors.MORE_AT_END.search(text)
+                or _is_fact_value(items)
+                or (items and selectors.SALUTATION.match(items[-1].paragraph.text))
+                or not _is_prose(paragraph)
+            ):
                 kind = "junk"
             else:
                 kind = "prose"
             link_text = sum(len(link) for link, _ in paragraph.links)
             items.append(_Item(kind, paragraph, link_text * 5 >= len(text) * 4))
     return items
+
+
+def _is_fact_value(items: list[_Item]) -> bool:
+    """Whether the next paragraph is the value of a facts label in the cell before it
+    ("Buch:" | "Andrew Birkin, Gérard Brach (nach dem Roman von Umberto Eco)")."""
+    if not items:
+        return False
+    label = items[-1].paragraph.text
+    return len(label) <= 30 and label.endswith(":") and bool(selectors.FACT_LABEL.match(label))
 
 
 def _runs(items: list[_Item]) -> list[tuple[int, int]]:
@@ -230,8 +246,11 @@ def _extend(items: list[_Item], runs: list[tuple[int, int]], best: int) -> list[
         while 0 <= index + step < len(runs):
             near, far = runs[index], runs[index + step]
             between = items[min(near[1], far[1]) : max(near[0], far[0])]
+            # A section's own heading ("Inhalt", "Kritik") starts or ends the story.
             if not between or any(
-                item.kind != "heading" or selectors.SECTION_STOP.match(item.paragraph.text)
+                item.kind != "heading"
+                or selectors.SECTION_STOP.match(item.paragraph.text)
+                or selectors.SECTION_HEADING.match(item.paragraph.text)
                 for item in between
             ):
                 break
@@ -249,6 +268,7 @@ def _heading(items: list[_Item], start: int, *, nearest: bool = True) -> str | N
         item
         for item in (reversed(items[:start]) if nearest else items[:start])
         if item.kind == "heading"
+        and item.level != SECTION_LINE
         and not selectors.SECTION_HEADING.match(item.paragraph.text)
         and not selectors.SITE_NAME.fullmatch(item.paragraph.text)
     ]
@@ -312,9 +332,16 @@ def find_layout(blocks: list[Block], *, soft_breaks: bool | None = None) -> Layo
     # Markers after the synopsis are its own; one before it (a byline) counts too.
     markers = [item.paragraph.text for item in items[best[1] :] if item.kind == "marker"]
     markers += [item.paragraph.text for item in items[: best[0]] if item.kind == "marker"]
-    if not markers:
+    above = items[best[0] - 1] if best[0] > 0 else None
+    titled_story = (
+        above is not None
+        and above.kind == "heading"
+        and selectors.SYNOPSIS_HEADING.match(above.paragraph.text) is not None
+    )
+    if not markers and not titled_story:
         # No author or date: only a page that is all story text is a film page (a copied
-        # synopsis), not a newsletter, a post or a trailer page with a blurb.
+        # synopsis), not a newsletter, a post or a trailer page with a blurb; or one that
+        # says "Inhalt" over it (a press release).
         prose = sum(len(item.paragraph.text) for item in items if item.kind == "prose")
         if len(synopsis) < 2 or sum(len(p.text) for p in synopsis) * 10 < prose * 7:
             raise NoSynopsis("no author or update line, and the page is no synopsis alone")

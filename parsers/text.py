@@ -47,6 +47,11 @@ _SENTENCE_BREAK = re.compile(r"[.!?…][\"“”»«']?(?:\s|$)")
 _SENTENCE_END = (".", "!", "?", "…", ":", '"', "“", "”", "»", "«", "'", "’")
 
 
+# The heading level of a section line of a text copy ("INHALT"): it cuts the text, and never
+# names the film.
+SECTION_LINE = 3
+
+
 @dataclass(slots=True)
 class Block:
     """A run of text the layout sets apart (a cell, a paragraph, a line group).
@@ -57,7 +62,7 @@ class Block:
 
     text: str
     links: list[tuple[str, int]] = field(default_factory=list)
-    heading: int = 0  # 1 for <h1>, 2 for the other headings
+    heading: int = 0  # 1 for <h1>, 2 for the other headings, SECTION_LINE in a text copy
     boiler: bool = False
 
 
@@ -195,7 +200,40 @@ _OWN_LINES = (
     selectors.UPDATED,
     selectors.MORE_LINK,
     selectors.REACTION,
+    selectors.MAIL_HEADER,
 )
+# Markdown and list marks at a line's start, emphasis around words: "## Inhalt",
+# "- **Regie:** Fritz Lang", "> Quelle: …" (a note or a mail keeps them in its text copy).
+_LINE_MARKUP = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*•][ \t]+)+", re.MULTILINE)
+_EMPHASIS = re.compile(r"\*\*|__")
+# A line of dashes: a mail's or a document's divider ("-------- Original-Nachricht --------").
+_DIVIDER = re.compile(r"^\s*[-=_*~]{4,}")
+
+
+def _is_facts_row(line: str) -> bool:
+    """ "D 2023 · 112 Min. · FSK 6 · Regie: …", "Do 17:30 · Fr 20:15": facts, not story."""
+    return bool(
+        selectors.FACT_SEPARATOR.search(line)
+        and (selectors.FACT_DATA.search(line) or selectors.SHOW_TIMES.search(line))
+    )
+
+
+def _is_section_line(line: str) -> bool:
+    """A line that names a section of a text copy: "INHALT", "Kritik", "Kurzinhalt"."""
+    line = line.strip()
+    return (
+        0 < len(line) <= 40
+        and not line.endswith((".", "!", "?"))
+        and any(
+            pattern.match(line)
+            for pattern in (
+                selectors.SECTION_HEADING,
+                selectors.SECTION_STOP,
+                selectors.TEASER_HEADING,
+                selectors.SHORT_SYNOPSIS_HEADING,
+            )
+        )
+    )
 
 
 def _joinable(line: str, following: str) -> bool:
@@ -208,14 +246,35 @@ def _joinable(line: str, following: str) -> bool:
         or selectors.BOILERPLATE_LINE.search(part)
         or selectors.REACTION.search(part)
         or _PAGE_FURNITURE.search(part)
+        or _is_facts_row(part)
         for part in (line, following)
         for pattern in _OWN_LINES
     )
 
 
 def text_blocks(text: str) -> list[Block]:
-    """The plain-text form: every line group between blank lines is a block."""
+    """The plain-text form: every line group between blank lines is a block, and every line
+    alone that heads a section ("INHALT", a divider) is a heading of its own."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     # A text browser's dump numbers links: "([7]Götz George)".
     text = _LINK_NUMBER.sub("", text)
-    return [Block(chunk) for chunk in _BLANK_LINE.split(text) if chunk.strip()]
+    if "#" in text or ">" in text or "*" in text or "_" in text or "\n-" in text or "•" in text:
+        text = _EMPHASIS.sub("", _LINE_MARKUP.sub("", text))
+    blocks = []
+    for chunk in _BLANK_LINE.split(text):
+        lines: list[str] = []
+        for index, line in enumerate(chunk_lines := chunk.strip("\n").split("\n")):
+            # A section line heads a block, alone or over its text; inside a group of short
+            # lines it is an entry of a menu ("Darsteller").
+            following = chunk_lines[index + 1] if index + 1 < len(chunk_lines) else ""
+            heads = index == 0 and (not following or len(following) >= 40)
+            if _DIVIDER.match(line) or (heads and _is_section_line(line)):
+                if any(lines):
+                    blocks.append(Block("\n".join(lines)))
+                blocks.append(Block(line.strip(), heading=SECTION_LINE))
+                lines = []
+            else:
+                lines.append(line)
+        if any(line.strip() for line in lines):
+            blocks.append(Block("\n".join(lines)))
+    return blocks

@@ -17,6 +17,21 @@ KNOWN_FAILURES = {
         "a newsletter with a greeting and several films' blurbs, no author or update line and "
         "no titles the parser recognises, reads as one film's synopsis"
     ),
+    "z_cinema_programme_listing_txt": (
+        "a cinema programme copied as text: its entries' titles are plain lines, not links or "
+        "headings, so its teasers read as one synopsis"
+    ),
+    "z_news_article_shoot_dpa_gz": (
+        "a news article about a shoot, with an author line and pairs, reads as a synopsis (a "
+        "dateline cannot tell it from a press text, which is a film page)"
+    ),
+    "z_php_table_2002_cp1252_labelled_latin1": (
+        "a one-sentence DVD teaser in a side cell above the facts, after a linked title, is "
+        "taken as the synopsis's first paragraph"
+    ),
+    "z_synopsis_only_clipboard_cp1252_crlf": (
+        "'der Prinzessin von Wales (Lady Di)': an alias in parentheses reads as a pair"
+    ),
 }
 CASES = [
     pytest.param(
