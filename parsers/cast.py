@@ -177,6 +177,10 @@ def _is_person(part: str) -> bool:
         core.append(word)
     if not core or lexicon.is_place(part):
         return False
+    # A place of several words at the end says where: "(Downtown Los Angeles)"; one word
+    # may end a name ("Jack London").
+    if any(lexicon.is_place(" ".join(words[start:])) for start in range(1, len(words) - 1)):
+        return False
     if len(core) == 1:
         # One word: a stage name ("Cher", "Fernandel"), never a noun ("Foto", "Regie").
         word = core[0]
@@ -285,10 +289,11 @@ def _nickname_start(words: list[str], index: int) -> int | None:
     return None
 
 
-def _stops_name(word: str, sentence_start: bool, before: str) -> bool:
-    """Whether a capitalised word before a name is no part of it: a noun ("Nachbarin",
-    "Hafen", "Kriminaltechniker"), a rank, the head of a phrase after an article ("der
-    zwielichtige Consigliere"), or an ordinary word at a sentence start."""
+def _stops_name(word: str, sentence_start: bool, before: str, after: str) -> bool:
+    """Whether a capitalised word before a name (``after`` is the name's word that follows
+    it) is no part of it: a noun ("Nachbarin", "Hafen", "Kriminaltechniker"), a rank, the
+    head of a phrase after an article ("der zwielichtige Consigliere"), or an ordinary word
+    at a sentence start."""
     lower = word.lower()
     if lower in _TITLES or _INITIALS.match(word):
         return False
@@ -298,6 +303,10 @@ def _stops_name(word: str, sentence_start: bool, before: str) -> bool:
     if lexicon.is_first_name(word):
         return lower in _PERSONS
     if _is_person_noun(word) or _looks_like_role(word):
+        return True
+    # A noun in front of a first name or initials describes the person ("Handlanger J. G.
+    # Jopling"); surnames that are nouns follow the first name ("Claus Schenk").
+    if _is_noun(word) and (lexicon.is_first_name(after) or _INITIALS.match(after)):
         return True
     # After an article the word is the head of a phrase ("Der Lausbub Michel"); after an
     # adjective only a noun is ("der zwielichtige Immobilienhai Viktor Jansen"; but "den
@@ -390,7 +399,7 @@ def _walk_back(
         if not bare or not _is_name_word(bare):
             break
         before = words[index - 1] if index > 0 else ""
-        if _stops_name(bare, _sentence_starts_before(words, index), before):
+        if _stops_name(bare, _sentence_starts_before(words, index), before, name[-1]):
             break
         name += [*pending, bare]
         pending = []
@@ -402,7 +411,13 @@ def _walk_back(
     while pending and pending[-1].lower() not in _AMBIGUOUS_PARTICLES:
         name.append(pending.pop(0))
         first -= 1
-    return name[::-1], first
+    name.reverse()
+    # A title starts the name unless a first name stands before it ("Claus Schenk Graf von
+    # Stauffenberg"): "Chansonnière Madame Hélène Fournier" is Madame Hélène Fournier.
+    titled = next((i for i, word in enumerate(name) if word.lower() in _TITLES), None)
+    if titled and not any(lexicon.is_first_name(word) for word in name[:titled]):
+        return name[titled:], first + titled
+    return name, first
 
 
 def _name_before(words: list[str], known: Callable[[str], bool]) -> tuple[list[str], int] | None:
@@ -421,7 +436,12 @@ def _name_before(words: list[str], known: Callable[[str], bool]) -> tuple[list[s
     if last[-1] in _QUOTES_CLOSE and last[0] not in _QUOTES_OPEN:
         return _quoted_name(words)
     direct = _bare(last)
-    if not direct or not _is_name_word(direct) or _INITIALS.match(direct):
+    if not direct or not _is_name_word(direct):
+        return None
+    if _INITIALS.match(direct) and not (
+        # An initial ends a name after a first name or a title ("Gustave H.", "Madame D.").
+        len(words) > 1 and (lexicon.is_first_name(words[-2]) or words[-2].lower() in _TITLES)
+    ):
         return None
     if direct.endswith(".") and direct.lower() in _TITLES:
         return None
@@ -527,6 +547,16 @@ def _possessed(after: str) -> bool:
     )
 
 
+def _names_someone(after: str) -> bool:
+    """Whether the text after a parenthesis starts with a first name: the object of the
+    sentence ("Inspektor Álvaro Reis (…) Amália unter Druck"), nothing a genitive owns."""
+    words = after.split(maxsplit=1)
+    if not words:
+        return False
+    word = _bare(words[0]).rstrip(",.;:")
+    return lexicon.is_first_name(word) and not lexicon.is_common_noun(word)
+
+
 def _strip_genitive(
     name: str, words: list[str], start: int, after: str, known: Callable[[str], bool]
 ) -> str:
@@ -546,7 +576,7 @@ def _strip_genitive(
         article = words[start - 2] if start > 1 else ""
         if lexicon.is_determiner(article) or _is_attributive(article):
             return name
-    if _possessed(after):
+    if _possessed(after) and not _names_someone(after):
         return name[:-1]
     stem = last[:-1]
     if noun_before and known(stem):

@@ -10,7 +10,7 @@ from parsers.cast import cast_of
 from parsers.dom import read_html
 from parsers.encoding import decode
 from parsers.synopsis import NoSynopsis, Paragraph, find_layout
-from parsers.text import has_soft_breaks, text_blocks
+from parsers.text import has_soft_breaks, printed_url, text_blocks
 from schemas import Film
 
 # The media types parsed as HTML; text/plain is the text form.
@@ -109,9 +109,10 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
         href = page.href
     else:
         blocks, soft_breaks = text_blocks(text), has_soft_breaks(text)
+        url = url or _http_url(printed_url(text))
         base, title, href = url, None, _no_links
     try:
-        layout = find_layout(blocks, soft_breaks=soft_breaks)
+        layout = find_layout(blocks, soft_breaks=soft_breaks, page_title=title)
     except NoSynopsis as error:
         raise NotAFilmPage(str(error)) from None
     cast = _cast(layout.synopsis, base, href)

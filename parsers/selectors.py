@@ -42,11 +42,13 @@ AUTHOR = re.compile(
     r"(?=$|\n|[|·•/]|(?:Update|Stand|Aktualisiert|Letzte Änderung)\b)",
     re.IGNORECASE,
 )
-# A byline: "Von Frank Ehrlacher · 12.03.2012", "Veröffentlicht am … · von Sabine Kühn".
+# A byline: "Von Frank Ehrlacher · 12.03.2012", "Veröffentlicht am … · von Sabine Kühn",
+# the CMS forms "Geschrieben von …", "Eingereicht von … am So., 03.02.2019".
 BYLINE = re.compile(
-    r"(?:^|[·|]\s*)[Vv]on\s+"
-    r"(?P<name>[A-ZÄÖÜ][\w.'-]*(?:\s+(?:[A-ZÄÖÜ][\w.'-]*|von|van|de|der|zu))*)"
-    r"\s*(?:$|[·|,–-]\s*(?:(?:Stand|Veröffentlicht|Aktualisiert)\s*:?\s*)?"
+    r"(?:^|[·|/]\s*)(?:(?:Geschrieben|Eingereicht|Verfasst|Veröffentlicht|Erstellt)\s+)?"
+    r"[Vv]on\s+(?P<name>[A-ZÄÖÜ][\w.'-]*(?:\s+(?:[A-ZÄÖÜ][\w.'-]*|von|van|de|der|zu))*)"
+    r"\s*(?:$|(?:am\s+(?:[A-Z][a-z]+\.?,\s*)?|[·|/,–-]\s*"
+    r"(?:(?:Stand|Veröffentlicht|Aktualisiert)\s*:?\s*)?)"
     r"(?:(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}))?)"
 )
 # What stands above a reader's post or comment: "Verfasst am: …", "kinofan schrieb am …".
@@ -56,13 +58,21 @@ REACTION = re.compile(
     re.IGNORECASE,
 )
 # A cheap first look for the words the patterns above and below start with.
-MARKER_HINT = re.compile(r"Autor|Bearbeitung|Text|Update|Stand|Aktualisiert|Änderung|^Von ", re.I)
+MARKER_HINT = re.compile(r"Autor|Bearbeitung|Text|Update|Stand|Aktualisier|Änderung|von ", re.I)
+# An author or date label alone, its value in the next cell of a facts table.
+MARKER_LABEL = re.compile(
+    r"^(?:Autor(?:in)?(?:\s*/\s*Bearbeitung)?|Text|Update|Stand|(?:Zuletzt\s+)?Aktualisiert"
+    r"(?:\s+am)?|Letzte\s+(?:Änderung|Aktualisierung))\s*:$",
+    re.IGNORECASE,
+)
 _MONTHS = (
     "januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|"
     "november|dezember"
 )
 UPDATED = re.compile(
-    r"(?:Update|Stand|Aktualisiert(?:\s+am)?|Letzte\s+Änderung)[*_]*\s*:?[*_\s]*"
+    r"(?:Update|Stand|Aktualisiert(?:\s+am)?|Letzte\s+(?:Änderung|Aktualisierung))[*_]*\s*:?[*_\s]*"
+    # Joomla: "Zuletzt aktualisiert ( Dienstag, 09. März 2010 um 14:22 Uhr )"
+    r"(?:\(\s*)?(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,\s*)?"
     rf"(?P<day>\d{{1,2}})\.\s*(?:(?P<month>\d{{1,2}})\.|(?P<month_name>{_MONTHS})\s)\s*"
     r"(?P<year>\d{4}|\d{2})\b",
     re.IGNORECASE,
@@ -117,11 +127,15 @@ SYNOPSIS_HEADING = re.compile(
 SALUTATION = re.compile(
     r"^(?:hallo|hi|liebe[rs]?|sehr geehrte[rs]?|guten (?:tag|morgen|abend))\b.{0,40},$", re.I
 )
-SHORT_SYNOPSIS_HEADING = re.compile(r"^(?:Kurzinhalt|Kurzfassung)\s*:?$", re.I)
+SHORT_SYNOPSIS_HEADING = re.compile(
+    r"^(?:Kurzinhalt|Kurzfassung|In Kürze)(?:\s*(?:&|und)\s*Fakten)?\s*:?$", re.I
+)
 # Headings of sections after the story: no sub-heading of the synopsis.
 SECTION_STOP = re.compile(
-    r"^(?:kritik|filmkritik|rezension|fazit|meinung|bewertung|hintergr[uü]nde?|trivia|"
-    r"wissenswertes|produktion|auszeichnungen|preise|darsteller|besetzung|cast|crew|stab|"
+    r"^(?:(?:über|zur|zum|die|der|das)\s+(?:(?:die|den|das)\s+)?)?"
+    r"(?:kritik|filmkritik|rezension|fazit|meinung|bewertung|hintergr[uü]nde?|trivia|"
+    r"interviews?|biografien|statements?|hinter den kulissen|wissenswertes|produktion|"
+    r"auszeichnungen|preise|darsteller|besetzung|cast|crew|stab|"
     r"trailer|kommentare|leserkommentare|forum|links|weblinks|quellen|dvd|blu-ray|extras|"
     r"bonusmaterial|soundtrack|musik|bilder|galerie|fotos|termine|kinoprogramm|"
     r"technische daten|daten|fakten|infos?)\b",
@@ -138,7 +152,9 @@ NOT_A_FILM_HEADING = re.compile(
     r"filme (?:des jahres|von|mit|aus|a.?z)|neu (?:im kino|auf dvd)|startseite|archiv|"
     r"darsteller|regisseure|filmografie|biografie|shop)\b|"
     r"\b(?:auf (?:dvd|blu-?ray)|im (?:kino|stream|tv)|premiere|trailer|videos?|clips?|"
-    r"bildergalerie|fotos|newsletter)\b|„[^“]+“|»[^«]+«",
+    r"bildergalerie|fotos|newsletter)\b|„[^“]+“|»[^«]+«|"
+    # A festival's or an award's year: "Berlinale 2020 – Unser Tagebuch"
+    r"\b(?:berlinale|cannes|venedig|filmfest\w*|festival|oscars?|golden globes?)\s+(?:19|20)\d\d\b",
     re.IGNORECASE,
 )
 # Pages about a person, not a film.
@@ -177,6 +193,9 @@ MORE_AT_END = re.compile(r"\s(?:mehr|weiter(?:lesen)?|zum film)\s*(?:»|›|>>|�
 MAIL_HEADER = re.compile(
     r"^(?:Betreff|Datum|Von|An|Cc|Gesendet|Subject|From|To|Date|Sent)\s*:\s", re.IGNORECASE
 )
+# A film's title with its country and year on a line of its own: an entry of a programme or
+# a list ("Der Pate (USA 1972)"); several of them make a page of several films.
+FILM_TITLE_LINE = re.compile(r"^[^()]{2,80}\((?:[A-ZÄÖÜ][\w./ -]*,? )?(?:19|20)\d\d\)$")
 # Show times of a cinema programme: "Do 17:30 · Fr 20:15".
 SHOW_TIMES = re.compile(r"\b\d{1,2}[:.]\d{2}\b.*\b\d{1,2}[:.]\d{2}\b")
 

@@ -43,6 +43,7 @@ class _Item:
     paragraph: Paragraph
     link_only: bool = False
     level: int = 0  # of a heading: 1 for <h1>
+    boiler: bool = False  # a heading of a menu or sidebar names that box, not the page
 
 
 def _link_text_outside_parentheses(paragraph: Paragraph) -> int:
@@ -68,8 +69,13 @@ def _is_prose(paragraph: Paragraph) -> bool:
         or (len(text) < 120 and selectors.FACT_DATA.search(text))
     ):
         return False
-    if not text.endswith(_SENTENCE_END) and text.count(" ") < 12:
-        return False
+    if not text.endswith(_SENTENCE_END):
+        if text.count(" ") < 12:
+            return False
+        # A menu or a list of titles copied as one line: hardly a lowercase word in it.
+        words = text.split()
+        if sum(word[0].islower() for word in words) * 4 < len(words):
+            return False
     if paragraph.links:
         first = paragraph.links[0][0]
         last = paragraph.links[-1][0]
@@ -106,7 +112,7 @@ def _items(blocks: list[Block], soft_breaks: bool | None) -> list[_Item]:
                     kind = "title"  # of another film, in a list: "3. Der Schacht"
                 else:
                     kind = "heading"
-                items.append(_Item(kind, Paragraph(text), level=block.heading))
+                items.append(_Item(kind, Paragraph(text), level=block.heading, boiler=block.boiler))
             continue
         if len(block.links) == 1 and "\n" not in block.text:
             # A link alone (navigation, a title): nothing more to look at.
@@ -118,9 +124,21 @@ def _items(blocks: list[Block], soft_breaks: bool | None) -> list[_Item]:
         # A block that ends in "mehr ..." is a teaser, whatever its text says.
         teaser = any(selectors.MORE_LINK.match(text) for text in texts)
         for text in texts:
+            if (
+                items
+                and len(text) < 80
+                and selectors.MARKER_LABEL.match(items[-1].paragraph.text)
+                and _is_marker(labelled := f"{items[-1].paragraph.text} {text}")
+            ):
+                items[-1] = _Item("marker", Paragraph(labelled))
+                continue
             paragraph = Paragraph(text, [link for link in block.links if link[0] in text])
             if _is_marker(text):
                 kind = "marker"
+            elif selectors.SHORT_SYNOPSIS_HEADING.match(text):
+                # A box's label in a cell of its own ("Kurzinhalt:") heads that box.
+                items.append(_Item("heading", paragraph, level=SECTION_LINE))
+                continue
             elif selectors.TEASER_HEADING.match(text) and len(text) < 120:
                 kind = "teaser"
             elif (
@@ -251,6 +269,7 @@ def _extend(items: list[_Item], runs: list[tuple[int, int]], best: int) -> list[
                 item.kind != "heading"
                 or selectors.SECTION_STOP.match(item.paragraph.text)
                 or selectors.SECTION_HEADING.match(item.paragraph.text)
+                or selectors.SHORT_SYNOPSIS_HEADING.match(item.paragraph.text)
                 for item in between
             ):
                 break
@@ -269,6 +288,7 @@ def _heading(items: list[_Item], start: int, *, nearest: bool = True) -> str | N
         for item in (reversed(items[:start]) if nearest else items[:start])
         if item.kind == "heading"
         and item.level != SECTION_LINE
+        and not item.boiler
         and not selectors.SECTION_HEADING.match(item.paragraph.text)
         and not selectors.SITE_NAME.fullmatch(item.paragraph.text)
     ]
@@ -300,10 +320,18 @@ def _updated(markers: list[str]) -> str | None:
     return None
 
 
-def find_layout(blocks: list[Block], *, soft_breaks: bool | None = None) -> Layout:
+def find_layout(
+    blocks: list[Block], *, soft_breaks: bool | None = None, page_title: str | None = None
+) -> Layout:
     """The synopsis and its marks among the blocks; ``soft_breaks`` says whether single line
-    breaks fall inside paragraphs, None: decide for each block."""
+    breaks fall inside paragraphs, None: decide for each block. ``page_title``, the film's
+    name from the HTML <title>, names the film when a line above the story repeats it and no
+    <h1> does (a CMS that styles its heading as a table cell)."""
     items = _items(blocks, soft_breaks)
+    titles = [item for item in items if selectors.FILM_TITLE_LINE.match(item.paragraph.text)]
+    if len(titles) >= 3:
+        for item in titles:
+            item.kind = "title"
     runs = _runs(items)
     scores = [_score(items, run) for run in runs]
     if not runs or max(scores) < MIN_SYNOPSIS_CHARS:
@@ -345,6 +373,12 @@ def find_layout(blocks: list[Block], *, soft_breaks: bool | None = None) -> Layo
         prose = sum(len(item.paragraph.text) for item in items if item.kind == "prose")
         if len(synopsis) < 2 or sum(len(p.text) for p in synopsis) * 10 < prose * 7:
             raise NoSynopsis("no author or update line, and the page is no synopsis alone")
+    if (
+        page_title
+        and not any(item.kind == "heading" and item.level == 1 for item in items)
+        and any(item.paragraph.text == page_title for item in items[: best[0]])
+    ):
+        heading = page_title
     return Layout(
         synopsis=synopsis,
         heading=heading,

@@ -39,6 +39,15 @@ def _repair(match: re.Match[str]) -> str:
 
 # Running heads and feet of a printed page: its address, the site's name, "1/2".
 _PAGE_FURNITURE = re.compile(r"https?://|\bwww\.|moviemaster\.de|^\d+ ?/ ?\d+$", re.IGNORECASE)
+# What a browser prints on every page of a PDF, copied back as lines: the head ("11.03.19,
+# 21:37 Die Verlegerin - moviemaster.de") and the foot (the address and "1/2").
+_PRINT_HEAD = re.compile(
+    r"^[ \t]*\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?:[ \t]*[AP]M)?[ \t]+\S.*\n",
+    re.MULTILINE,
+)
+_PRINT_FOOT = re.compile(
+    r"^[ \t]*(https?://\S+)[ \t]+\d{1,3}[ \t]*/[ \t]*\d{1,3}[ \t]*$\n?", re.MULTILINE
+)
 _LINK_NUMBER = re.compile(r"\[\d{1,3}\](?=[^\W\d_])")
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 # The end of a sentence inside a line, for telling one sentence a line from paragraphs.
@@ -97,8 +106,6 @@ def _collapse(text: str) -> str:
 
 def _continues(line: str, following: str) -> bool:
     """Whether a line break between two lines falls inside a sentence."""
-    if line.count("(") > line.count(")"):
-        return True
     if following.startswith(")") or line.endswith(("-", ",", ";", "–")):
         return True
     if line.endswith(_SENTENCE_END):
@@ -140,13 +147,18 @@ def paragraphs(text: str, soft_breaks: bool | None = None) -> list[str]:
         lines = [line for line in chunk if line]
         if not lines:
             continue
-        current = lines[0]
+        current = previous = lines[0]
         for line in lines[1:]:
-            if (soft_breaks and _joinable(current, line)) or _continues(current, line):
+            if (
+                (soft_breaks and _joinable(previous, line))
+                or _continues(previous, line)
+                or current.count("(") > current.count(")")
+            ):
                 current = _join(current, line)
             else:
                 result.append(current)
                 current = line
+            previous = line
         result.append(current)
     return result
 
@@ -252,10 +264,19 @@ def _joinable(line: str, following: str) -> bool:
     )
 
 
+def printed_url(text: str) -> str | None:
+    """The page's address in the foot a browser prints on every page of a PDF."""
+    match = _PRINT_FOOT.search(text.replace("\r\n", "\n"))
+    return match.group(1) if match else None
+
+
 def text_blocks(text: str) -> list[Block]:
     """The plain-text form: every line group between blank lines is a block, and every line
     alone that heads a section ("INHALT", a divider) is a heading of its own."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _PRINT_FOOT.search(text):
+        # A PDF's page breaks fall inside paragraphs, even inside words.
+        text = _PRINT_HEAD.sub("", _PRINT_FOOT.sub("", text))
     # A text browser's dump numbers links: "([7]Götz George)".
     text = _LINK_NUMBER.sub("", text)
     if "#" in text or ">" in text or "*" in text or "_" in text or "\n-" in text or "•" in text:
