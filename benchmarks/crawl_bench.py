@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/crawl_bench.py [--films N] [--more-films M] [--concurrency C] [--rounds R]
 
-Generates a site of N old-layout film pages of about 10 KB (benchmarks/sitegen.py), A-Z listing
+Generates a site of N old-layout film pages of about 12 KB (benchmarks/sitegen.py), A-Z listing
 pages and the actor pages the films link to, serves it from nginx (Debian's, started here on a
 free loopback port with a temporary configuration; a Python server if nginx is missing), then
 runs, each in a fresh process so that start-up counts and peak RSS is the process's own:

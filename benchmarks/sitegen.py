@@ -1,8 +1,9 @@
 """Generated film pages in the old moviemaster.de layout, for benchmarks (about 12 KB each).
 
 Deterministic for a given seed: every page has its own synopsis with "Character (Actor)"
-pairs, actor links, an ad between paragraphs, navigation, the author/update lines and the
-footer, in windows-1252 as the old site serves them.
+pairs, actor links, an ad between paragraphs, navigation, a column of teasers for other
+films with pairs of their own, the author/update lines and the footer, in windows-1252 as
+the old site serves them.
 """
 
 from __future__ import annotations
@@ -53,6 +54,18 @@ def _paragraph(rng: random.Random, links: bool) -> str:
     return " ".join(parts)
 
 
+def _teaser(rng: random.Random) -> str:
+    """A box for another film in the right column, with a pair of its own: never taken."""
+    letter = rng.choice("abcdefghijklmnopqrstuvwxyz")
+    words = (rng.choice(SENTENCES).format(w=rng.choice(WORDS), n="sie") for _ in range(2))
+    return (
+        f'<tr><td><font face="Arial" size="1"><a href="/filme/{letter}.html"><b>'
+        f"{rng.choice(WORDS)} und {rng.choice(WORDS)}</b></a><br>"
+        f"{rng.choice(ROLES)} {rng.choice(FIRST)} ({_person(rng)}) gerät in Gefahr. "
+        f'{" ".join(words)} <a href="/filme/{letter}.html">mehr &raquo;</a></font></td></tr>'
+    )
+
+
 def film_page(number: int, seed: int = 0) -> bytes:
     rng = random.Random(seed * 1_000_003 + number)
     title = f"{rng.choice(WORDS)} der {rng.choice(WORDS)} {number}"
@@ -66,6 +79,7 @@ def film_page(number: int, seed: int = 0) -> bytes:
     ad = '<table><tr><td><a href="https://partner.example/">Anzeige</a></td></tr></table>'
     body += f"<br>\n{ad}"
     body += "<br>\n".join(paragraphs[3:])
+    teasers = "".join(_teaser(rng) for _ in range(6))
     html = f"""<html><head>
 <meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">
 <title>{title} - moviemaster.de</title>
@@ -85,6 +99,8 @@ Alle Preisangaben ohne Gewähr.<br>
 &copy; 1996 - 2024 moviemaster.de<br>
 Als Amazon-Partner verdiene ich an qualifizierten Verkäufen.<br>
 Technische Realisation: "PHP Movie Script" 10.2.1; &copy; 2002 - 2024 by Frank Ehrlacher
-</font></td></tr></table></body></html>
+</font></td>
+<td width="180" valign="top"><font face="Arial" size="2"><b>Ähnliche Filme</b></font>
+<table>{teasers}</table></td></tr></table></body></html>
 """
     return html.encode("cp1252")

@@ -10,7 +10,7 @@ from parsers.cast import cast_of
 from parsers.dom import read_html
 from parsers.encoding import decode
 from parsers.synopsis import NoSynopsis, Paragraph, find_layout
-from parsers.text import has_soft_breaks, printed_url, text_blocks
+from parsers.text import has_soft_breaks, read_text
 from schemas import Film
 
 # The media types parsed as HTML; text/plain is the text form.
@@ -77,10 +77,6 @@ def _actor_url(
     return None
 
 
-def _no_links(index: int) -> None:
-    return None
-
-
 def parse_page(data: bytes | str, url: str | None = None, content_type: str | None = None) -> Film:
     """Parse one page into a validated Film.
 
@@ -108,9 +104,10 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
         title = selectors.SITE_IN_TITLE.sub("", page.title).split(" | ")[0] if page.title else None
         href = page.href
     else:
-        blocks, soft_breaks = text_blocks(text), has_soft_breaks(text)
-        url = url or _http_url(printed_url(text))
-        base, title, href = url, None, _no_links
+        text_page = read_text(text)
+        blocks, soft_breaks = text_page.blocks, has_soft_breaks(text)
+        url = url or _http_url(text_page.url)
+        base, title, href = url, None, text_page.href
     try:
         layout = find_layout(blocks, soft_breaks=soft_breaks, page_title=title)
     except NoSynopsis as error:

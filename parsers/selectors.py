@@ -37,17 +37,20 @@ BOILER_SELECTOR = ", ".join([*sorted(BOILER_TAGS), "[class]", "[id]"])
 # "Autor/Bearbeitung: Frank Ehrlacher", also the plain forms a relaunch might use.
 # (Markdown-ish copies wrap labels in asterisks: "**Update:** 12.11.2015".)
 AUTHOR = re.compile(
-    r"(?:Autor(?:in)?\s*/\s*Bearbeitung|Autor(?:in)?|Bearbeitung|Text)[*_]*\s*:[*_\s]*"
+    r"(?:Autor(?:in)?\s*/\s*Bearbeitung|Autor(?:in)?|Bearbeitung|Text|Redaktion|Verfasser(?:in)?)"
+    r"[*_]*\s*:[*_\s]*"
     r"(?P<name>[^\n|·•*/]+?)[*_\s]*"
-    r"(?=$|\n|[|·•/]|(?:Update|Stand|Aktualisiert|Letzte Änderung)\b)",
+    r"(?=$|\n|[|·•/]|(?:Update|Stand|Aktualisiert|Letzte Änderung|zuletzt)\b)",
     re.IGNORECASE,
 )
 # A byline: "Von Frank Ehrlacher · 12.03.2012", "Veröffentlicht am … · von Sabine Kühn",
-# the CMS forms "Geschrieben von …", "Eingereicht von … am So., 03.02.2019".
+# the CMS forms "Geschrieben von …", "Eingereicht von … am So., 03.02.2019", "Eingestellt von
+# … um 21:14".
 BYLINE = re.compile(
-    r"(?:^|[·|/]\s*)(?:(?:Geschrieben|Eingereicht|Verfasst|Veröffentlicht|Erstellt)\s+)?"
+    r"(?:^|[·|/]\s*)(?:(?:Geschrieben|Eingereicht|Eingestellt|Verfasst|Veröffentlicht|Erstellt)"
+    r"\s+)?"
     r"[Vv]on\s+(?P<name>[A-ZÄÖÜ][\w.'-]*(?:\s+(?:[A-ZÄÖÜ][\w.'-]*|von|van|de|der|zu))*)"
-    r"\s*(?:$|(?:am\s+(?:[A-Z][a-z]+\.?,\s*)?|[·|/,–-]\s*"
+    r"\s*(?:$|um\s+\d{1,2}[:.]\d\d|(?:am\s+(?:[A-Z][a-z]+\.?,\s*)?|[·|/,–-]\s*"
     r"(?:(?:Stand|Veröffentlicht|Aktualisiert)\s*:?\s*)?)"
     r"(?:(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}))?)"
 )
@@ -58,10 +61,14 @@ REACTION = re.compile(
     re.IGNORECASE,
 )
 # A cheap first look for the words the patterns above and below start with.
-MARKER_HINT = re.compile(r"Autor|Bearbeitung|Text|Update|Stand|Aktualisier|Änderung|von ", re.I)
+MARKER_HINT = re.compile(
+    r"Autor|Bearbeit|Text|Update|Stand|Aktualisier|Änderung|geändert|Redaktion|Verfasser|von ",
+    re.IGNORECASE,
+)
 # An author or date label alone, its value in the next cell of a facts table.
 MARKER_LABEL = re.compile(
-    r"^(?:Autor(?:in)?(?:\s*/\s*Bearbeitung)?|Text|Update|Stand|(?:Zuletzt\s+)?Aktualisiert"
+    r"^(?:Autor(?:in)?(?:\s*/\s*Bearbeitung)?|Text|Redaktion|Update|Stand(?: der Information)?|"
+    r"(?:Zuletzt\s+)?Aktualisiert"
     r"(?:\s+am)?|Letzte\s+(?:Änderung|Aktualisierung))\s*:$",
     re.IGNORECASE,
 )
@@ -69,14 +76,20 @@ _MONTHS = (
     "januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|"
     "november|dezember"
 )
+_DATE = (
+    rf"(?:(?P<day>\d{{1,2}})\.\s*(?:(?P<month>\d{{1,2}})\.|(?P<month_name>{_MONTHS})\s)\s*"
+    r"(?P<year>\d{4}|\d{2})\b|(?P<iso_year>\d{4})-(?P<iso_month>\d\d)-(?P<iso_day>\d\d)\b)"
+)
+_WEEKDAY = r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,?\s+)"
 UPDATED = re.compile(
-    r"(?:Update|Stand|Aktualisiert(?:\s+am)?|Letzte\s+(?:Änderung|Aktualisierung))[*_]*\s*:?[*_\s]*"
+    r"(?:Update|Stand(?:\s+der\s+Information)?|Aktualisiert(?:\s+am)?|(?:bearbeitet|geändert)\s+am|"
+    r"Letzte\s+(?:Änderung|Aktualisierung|Bearbeitung))[*_]*\s*:?[*_\s]*"
     # Joomla: "Zuletzt aktualisiert ( Dienstag, 09. März 2010 um 14:22 Uhr )"
-    r"(?:\(\s*)?(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,\s*)?"
-    rf"(?P<day>\d{{1,2}})\.\s*(?:(?P<month>\d{{1,2}})\.|(?P<month_name>{_MONTHS})\s)\s*"
-    r"(?P<year>\d{4}|\d{2})\b",
+    rf"(?:\(\s*)?{_WEEKDAY}?{_DATE}",
     re.IGNORECASE,
 )
+# A date alone, as a blog heads its posts: "Samstag, 3. März 2012".
+DATE_LINE = re.compile(rf"^{_WEEKDAY}?{_DATE}$", re.IGNORECASE)
 MONTH_NUMBER = {
     name: number
     for number, names in enumerate(
@@ -141,8 +154,8 @@ SECTION_STOP = re.compile(
     r"technische daten|daten|fakten|infos?)\b",
     re.IGNORECASE,
 )
-# "3. Der Schacht", "10) Joker": an entry of a list.
-NUMBERED = re.compile(r"^\d{1,3}[.)]\s")
+# "3. Der Schacht", "10) Joker", "Folge 2: Ebbe": an entry of a list or an episode guide.
+NUMBERED = re.compile(r"^(?:\d{1,3}[.)]\s|(?:Folge|Episode)\s+\d{1,3}\b)")
 # Headings of pages that are no film page: the site's own pages, lists, news and reviews
 # (a headline that quotes a film's title is about that film, not its page).
 NOT_A_FILM_HEADING = re.compile(

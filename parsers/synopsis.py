@@ -108,6 +108,8 @@ def _items(blocks: list[Block], soft_breaks: bool | None) -> list[_Item]:
                 link_text = sum(len(link) for link, _ in block.links)
                 if selectors.TEASER_HEADING.match(text):
                     kind = "teaser"
+                elif not block.boiler and selectors.DATE_LINE.match(text):
+                    kind = "marker"  # a blog's date over its post
                 elif link_text * 2 >= len(text) or selectors.NUMBERED.match(text):
                     kind = "title"  # of another film, in a list: "3. Der Schacht"
                 else:
@@ -144,7 +146,7 @@ def _items(blocks: list[Block], soft_breaks: bool | None) -> list[_Item]:
             elif (
                 block.boiler
                 or teaser
-                or selectors.MORE_AT_END.search(text)
+                or selectors.MORE_AT_END.search(text, max(0, len(text) - 20))
                 or _is_fact_value(items)
                 or (items and selectors.SALUTATION.match(items[-1].paragraph.text))
                 or not _is_prose(paragraph)
@@ -305,18 +307,25 @@ def _author(markers: list[str]) -> str | None:
 
 def _updated(markers: list[str]) -> str | None:
     """The update date as ISO text; the record's validation judges whether it is a date."""
-    for text in markers:
-        match = selectors.UPDATED.search(text) or selectors.BYLINE.search(text)
-        if match and match.group("year"):
-            year = int(match.group("year"))
+    labelled = (selectors.UPDATED.search(text) or selectors.BYLINE.search(text) for text in markers)
+    # A date alone (a blog's heading over the post) only when no line says what its date is.
+    alone = (selectors.DATE_LINE.match(text) for text in markers)
+    for match in (*labelled, *alone):
+        if match is None:
+            continue
+        found = match.groupdict()
+        if found.get("iso_year"):
+            return f"{found['iso_year']}-{found['iso_month']}-{found['iso_day']}"
+        if found["year"]:
+            year = int(found["year"])
             if year < 100:
                 year += 1900 if year >= 96 else 2000
             month = (
-                int(match.group("month"))
-                if match.group("month")
-                else selectors.MONTH_NUMBER[match["month_name"].lower()]
+                int(found["month"])
+                if found["month"]
+                else selectors.MONTH_NUMBER[found["month_name"].lower()]
             )
-            return f"{year:04d}-{month:02d}-{int(match.group('day')):02d}"
+            return f"{year:04d}-{month:02d}-{int(found['day']):02d}"
     return None
 
 

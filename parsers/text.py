@@ -49,6 +49,17 @@ _PRINT_FOOT = re.compile(
     r"^[ \t]*(https?://\S+)[ \t]+\d{1,3}[ \t]*/[ \t]*\d{1,3}[ \t]*$\n?", re.MULTILINE
 )
 _LINK_NUMBER = re.compile(r"\[\d{1,3}\](?=[^\W\d_])")
+# Markdown links and images: "[Nina Hoss](../darsteller/nina-hoss)", "![Plakat](/p.jpg)".
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]\n]*)\]\(\s*([^)\s]+)(?:\s+\"[^\"\n]*\")?\s*\)")
+# A link's text marked with its number while the text is cut into blocks (private-use
+# characters, as in parsers.dom).
+_LINK, _LINK_END = "\ue010", "\ue011"
+_MARKED_LINK = re.compile(f"{_LINK}(\\d+){_LINK}([^{_LINK_END}]*){_LINK_END}")
+# The front matter of a Markdown export, and the page's address in it.
+_FRONT_MATTER = re.compile(r"---\n(.*?)\n---\n", re.DOTALL)
+_FRONT_MATTER_URL = re.compile(
+    r"^(?:canonical|url|source)\s*:\s*[\"']?(https?://[^\s\"']+)", re.MULTILINE | re.IGNORECASE
+)
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 # The end of a sentence inside a line, for telling one sentence a line from paragraphs.
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"“”»«']?(?:\s|$)")
@@ -111,7 +122,7 @@ def _continues(line: str, following: str) -> bool:
     if line.endswith(_SENTENCE_END):
         return False
     first = following[:1]
-    if first.islower() or first in ",;)":
+    if first.islower() or first in ",;()":
         return True
     # A long line that stops mid-sentence goes on ("… Ausflüge an den<br>Stadtrand, …"),
     # unless it is a line of facts.
@@ -264,21 +275,35 @@ def _joinable(line: str, following: str) -> bool:
     )
 
 
-def printed_url(text: str) -> str | None:
-    """The page's address in the foot a browser prints on every page of a PDF."""
-    match = _PRINT_FOOT.search(text.replace("\r\n", "\n"))
-    return match.group(1) if match else None
+@dataclass(slots=True)
+class TextPage:
+    blocks: list[Block]
+    hrefs: list[str]  # the targets of the text's Markdown links, by link number
+    url: str | None  # where the text says it came from: a PDF's printed foot, front matter
+
+    def href(self, number: int) -> str | None:
+        return self.hrefs[number] if number < len(self.hrefs) else None
 
 
-def text_blocks(text: str) -> list[Block]:
+def read_text(text: str) -> TextPage:
     """The plain-text form: every line group between blank lines is a block, and every line
     alone that heads a section ("INHALT", a divider) is a heading of its own."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _PRINT_FOOT.search(text):
+    url = None
+    if text.startswith("---\n") and (front := _FRONT_MATTER.match(text)):
+        # An export's front matter ("canonical: https://…") says where the page came from.
+        found = _FRONT_MATTER_URL.search(front.group(1))
+        url = found.group(1) if found else None
+        text = text[front.end() :]
+    if printed := _PRINT_FOOT.search(text):
         # A PDF's page breaks fall inside paragraphs, even inside words.
+        url = url or printed.group(1)
         text = _PRINT_HEAD.sub("", _PRINT_FOOT.sub("", text))
     # A text browser's dump numbers links: "([7]Götz George)".
     text = _LINK_NUMBER.sub("", text)
+    hrefs: list[str] = []
+    if "](" in text:
+        text = _MARKDOWN_LINK.sub(lambda link: _unlink(link, hrefs), text)
     if "#" in text or ">" in text or "*" in text or "_" in text or "\n-" in text or "•" in text:
         text = _EMPHASIS.sub("", _LINE_MARKUP.sub("", text))
     blocks = []
@@ -291,11 +316,27 @@ def text_blocks(text: str) -> list[Block]:
             heads = index == 0 and (not following or len(following) >= 40)
             if _DIVIDER.match(line) or (heads and _is_section_line(line)):
                 if any(lines):
-                    blocks.append(Block("\n".join(lines)))
+                    blocks.append(_block(lines))
                 blocks.append(Block(line.strip(), heading=SECTION_LINE))
                 lines = []
             else:
                 lines.append(line)
         if any(line.strip() for line in lines):
-            blocks.append(Block("\n".join(lines)))
-    return blocks
+            blocks.append(_block(lines))
+    return TextPage(blocks, hrefs, url)
+
+
+def _unlink(link: re.Match[str], hrefs: list[str]) -> str:
+    """A Markdown link's text, marked with its number; an image goes."""
+    if link.group().startswith("!"):
+        return ""
+    hrefs.append(link.group(2))
+    return f"{_LINK}{len(hrefs) - 1}{_LINK}{link.group(1)}{_LINK_END}"
+
+
+def _block(lines: list[str]) -> Block:
+    text = "\n".join(lines)
+    if _LINK not in text:
+        return Block(text)
+    links = [(link.group(2), int(link.group(1))) for link in _MARKED_LINK.finditer(text)]
+    return Block(_MARKED_LINK.sub(r"\2", text), links)
