@@ -60,10 +60,11 @@ REACTION = re.compile(
     r"Gefällt mir|Antworten|Kommentieren|\bZitat\b",
     re.IGNORECASE,
 )
-# A cheap first look for the words the patterns above and below start with.
-MARKER_HINT = re.compile(
-    r"Autor|Bearbeit|Text|Update|Stand|Aktualisier|Änderung|geändert|Redaktion|Verfasser|von ",
-    re.IGNORECASE,
+# A cheap first look (in the lowercased text) for the words the patterns above and below
+# start with.
+MARKER_WORDS = (
+    *"autor bearbeit text update stand aktualisier änderung geändert redaktion verfasser".split(),
+    "von ",
 )
 # An author or date label alone, its value in the next cell of a facts table.
 MARKER_LABEL = re.compile(

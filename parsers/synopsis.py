@@ -91,7 +91,10 @@ def _is_prose(paragraph: Paragraph) -> bool:
 
 
 def _is_marker(text: str) -> bool:
-    if len(text) >= 200 or selectors.MARKER_HINT.search(text) is None:
+    if len(text) >= 200:
+        return False
+    lower = text.lower()
+    if not any(word in lower for word in selectors.MARKER_WORDS):
         return False
     return any(
         pattern.search(text) is not None
