@@ -57,7 +57,7 @@ _TITLES = frozenset(
 # Ranks, jobs and relations the German lexicon does not know as nouns, and a few it also
 # knows as first names.
 _ROLE_WORDS = frozenset(
-    "captain detective lieutenant officer deputy colonel inspector chief commander constable "
+    "captain detective diva lieutenant officer deputy colonel inspector chief commander constable "
     "sergeant marshal private agent doctor judge uncle aunt father mother brother sister "
     "nurse coach general major nanny sheriff pater corporal admiral kardinal papst bischof abt "
     "prior pastor vikar cop boss butler bodyguard cowboy gangster "

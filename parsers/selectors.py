@@ -47,10 +47,10 @@ AUTHOR = re.compile(
 # the CMS forms "Geschrieben von …", "Eingereicht von … am So., 03.02.2019", "Eingestellt von
 # … um 21:14".
 BYLINE = re.compile(
+    # (a theme that hides "Veröffentlicht von" for screen readers glues it to the name)
     r"(?:^|[·|/]\s*)(?:(?:Geschrieben|Eingereicht|Eingestellt|Verfasst|Veröffentlicht|Erstellt)"
-    r"\s+)?"
-    r"[Vv]on\s+(?P<name>[A-ZÄÖÜ][\w.'-]*(?:\s+(?:[A-ZÄÖÜ][\w.'-]*|von|van|de|der|zu))*)"
-    r"\s*(?:$|um\s+\d{1,2}[:.]\d\d|(?:am\s+(?:[A-Z][a-z]+\.?,\s*)?|[·|/,–-]\s*"
+    r"\s+[Vv]on\s*|[Vv]on\s+)(?P<name>[A-ZÄÖÜ][\w.'-]*(?:\s+(?:[A-ZÄÖÜ][\w.'-]*|von|van|de|der|zu))*)"
+    r"\s*(?:$|(?=\d)|um\s+\d{1,2}[:.]\d\d|(?:am\s+(?:[A-Z][a-z]+\.?,\s*)?|[·|/,–-]\s*"
     r"(?:(?:Stand|Veröffentlicht|Aktualisiert)\s*:?\s*)?)"
     r"(?:(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}))?)"
 )
@@ -65,6 +65,7 @@ REACTION = re.compile(
 MARKER_WORDS = (
     *"autor bearbeit text update stand aktualisier änderung geändert redaktion verfasser".split(),
     "von ",
+    "veröffentlicht von",
 )
 # An author or date label alone, its value in the next cell of a facts table.
 MARKER_LABEL = re.compile(
@@ -122,7 +123,8 @@ TEASER_HEADING = re.compile(
 )
 # Headings that label a section instead of naming the film.
 SECTION_HEADING = re.compile(
-    r"^(?:inhalt|handlung|story|synopsis|filminhalt|zum film|kritik|filmkritik|"
+    r"^(?:inhalt|langinhalt|langfassung|handlung|story|synopsis|filminhalt|zum film|kritik|"
+    r"filmkritik|"
     r"besetzung|darsteller|details|info(?:s|rmationen)?)\s*:?$",
     re.IGNORECASE,
 )
@@ -135,7 +137,9 @@ SYNOPSIS_LABEL = re.compile(
 SHORT_SYNOPSIS = re.compile(r"^(?:Kurzinhalt|Kurz gesagt|In Kürze|Kurzfassung)\s*:", re.I)
 # The heading of the story itself: what stands under it is a synopsis.
 SYNOPSIS_HEADING = re.compile(
-    r"^(?:inhalt|handlung|story|synopsis|filminhalt|zum inhalt|worum es geht)\s*:?$", re.I
+    r"^(?:inhalt|langinhalt|langfassung|handlung|story|synopsis|filminhalt|zum inhalt|"
+    r"worum es geht)\s*:?$",
+    re.I,
 )
 # A letter's greeting: what follows is the letter, not the story ("Hallo Frank,").
 SALUTATION = re.compile(
@@ -149,10 +153,20 @@ SECTION_STOP = re.compile(
     r"^(?:(?:über|zur|zum|die|der|das)\s+(?:(?:die|den|das)\s+)?)?"
     r"(?:kritik|filmkritik|rezension|fazit|meinung|bewertung|hintergr[uü]nde?|trivia|"
     r"interviews?|biografien|statements?|hinter den kulissen|wissenswertes|produktion|"
+    r"über den film|pressekontakt|"
     r"auszeichnungen|preise|darsteller|besetzung|cast|crew|stab|"
     r"trailer|kommentare|leserkommentare|forum|links|weblinks|quellen|dvd|blu-ray|extras|"
     r"bonusmaterial|soundtrack|musik|bilder|galerie|fotos|termine|kinoprogramm|"
-    r"technische daten|daten|fakten|infos?)\b",
+    r"technische daten|daten|fakten|infos?)\b|"
+    # a press release's "Über Tiberius Film:", about its sender
+    r"^über [^:]{2,40}:$",
+    re.IGNORECASE,
+)
+# The lead of a press release or an agency text: "Hamburg (ots) - …", "München, 3. Juni
+# 2019 – …".
+PRESS_LEAD = re.compile(
+    r"^[A-ZÄÖÜ][\w./ -]{1,40}"
+    r"(?:\((?:ots|dpa|afp|epd|kna|apa|sda|ap|reuters)\)|,\s*\d{1,2}\.\s*\S+\s+\d{4})\s*[-–—]\s",
     re.IGNORECASE,
 )
 # "3. Der Schacht", "10) Joker", "Folge 2: Ebbe": an entry of a list or an episode guide.
@@ -167,8 +181,11 @@ NOT_A_FILM_HEADING = re.compile(
     r"darsteller|regisseure|filmografie|biografie|shop)\b|"
     r"\b(?:auf (?:dvd|blu-?ray)|im (?:kino|stream|tv)|premiere|trailer|videos?|clips?|"
     r"bildergalerie|fotos|newsletter)\b|„[^“]+“|»[^«]+«|"
-    # A festival's or an award's year: "Berlinale 2020 – Unser Tagebuch"
-    r"\b(?:berlinale|cannes|venedig|filmfest\w*|festival|oscars?|golden globes?)\s+(?:19|20)\d\d\b",
+    # A festival's or an award's year ("Berlinale 2020 – Unser Tagebuch", "Filmfest Oberrhein
+    # 2024"), a number of films ("Zwölf Filme im Wettbewerb")
+    r"\b(?:berlinale|cannes|venedig|filmfest\w*|festival|oscars?|golden globes?)(?:\s+\w+){0,2}"
+    r"\s+(?:19|20)\d\d\b|"
+    r"\b(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig) filme\b",
     re.IGNORECASE,
 )
 # Pages about a person, not a film.

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from parsers import selectors
+from parsers.cast import find_pairs
 from parsers.text import SECTION_LINE, Block, clean, paragraphs
 
 # Story text shorter than this over the whole run is a teaser or a caption, not a synopsis.
@@ -140,8 +141,14 @@ def _items(blocks: list[Block], soft_breaks: bool | None) -> list[_Item]:
             paragraph = Paragraph(text, [link for link in block.links if link[0] in text])
             if _is_marker(text):
                 kind = "marker"
-            elif selectors.SHORT_SYNOPSIS_HEADING.match(text):
-                # A box's label in a cell of its own ("Kurzinhalt:") heads that box.
+            elif selectors.SHORT_SYNOPSIS_HEADING.match(text) or (
+                len(text) <= 50
+                and text.endswith(":")
+                and selectors.SECTION_STOP.match(text)
+                and not selectors.FACT_LABEL.search(text)
+            ):
+                # A label on a line of its own ("Kurzinhalt:", "Über Tiberius Film:") heads
+                # its box or section; a facts label ("Darsteller:") only its value.
                 items.append(_Item("heading", paragraph, level=SECTION_LINE))
                 continue
             elif selectors.TEASER_HEADING.match(text) and len(text) < 120:
@@ -160,6 +167,12 @@ def _items(blocks: list[Block], soft_breaks: bool | None) -> list[_Item]:
             link_text = sum(len(link) for link, _ in paragraph.links)
             items.append(_Item(kind, paragraph, link_text * 5 >= len(text) * 4))
     return items
+
+
+def _is_announcement(text: str) -> bool:
+    """A press release's lead that announces the film ("Hamburg (ots) - Die Tiberius Film
+    bringt am 14. März …"); a lead that tells the story names its characters."""
+    return selectors.PRESS_LEAD.match(text) is not None and not find_pairs(text)
 
 
 def _is_fact_value(items: list[_Item]) -> bool:
@@ -185,7 +198,8 @@ def _runs(items: list[_Item]) -> list[tuple[int, int]]:
 
 def _tidy(synopsis: list[Paragraph]) -> list[Paragraph]:
     """Join paragraphs an ad or a page break cut inside a sentence; drop a short teaser
-    ("Kurzinhalt: …") before the synopsis and a label ("Inhalt: ") in front of it."""
+    ("Kurzinhalt: …") or a press release's lead before the synopsis and a label ("Inhalt: ")
+    in front of it."""
     tidy: list[Paragraph] = []
     for paragraph in synopsis:
         if tidy and not tidy[-1].text.endswith(_SENTENCE_END) and paragraph.text[:1].islower():
@@ -194,7 +208,9 @@ def _tidy(synopsis: list[Paragraph]) -> list[Paragraph]:
             )
         else:
             tidy.append(paragraph)
-    if len(tidy) > 1 and selectors.SHORT_SYNOPSIS.match(tidy[0].text):
+    if len(tidy) > 1 and (
+        selectors.SHORT_SYNOPSIS.match(tidy[0].text) or _is_announcement(tidy[0].text)
+    ):
         tidy = tidy[1:]
     if label := selectors.SYNOPSIS_LABEL.match(tidy[0].text):
         tidy[0] = Paragraph(tidy[0].text[label.end() :], tidy[0].links)

@@ -166,10 +166,11 @@ def paragraphs(text: str, soft_breaks: bool | None = None) -> list[str]:
                 or current.count("(") > current.count(")")
             ):
                 current = _join(current, line)
+                # A word broken at the line's end belongs to both lines: they are one line.
+                previous = _join(previous, line) if previous.endswith("-") else line
             else:
                 result.append(current)
-                current = line
-            previous = line
+                current = previous = line
         result.append(current)
     return result
 
@@ -262,8 +263,8 @@ def _is_section_line(line: str) -> bool:
 def _joinable(line: str, following: str) -> bool:
     """Lines that can be parts of one paragraph: story text, no heading, author, date,
     label, footer or "mehr ..." line."""
-    if len(line) < 40 and not line.endswith(_SENTENCE_END):
-        return False  # a heading or a title: "Dune: Part Two (2024)"
+    if len(line) < 40 and (not line.endswith(_SENTENCE_END) or line.endswith(":")):
+        return False  # a heading, a title or a label: "Dune: Part Two (2024)", "Über uns:"
     return not any(
         pattern.match(part)
         or selectors.BOILERPLATE_LINE.search(part)
