@@ -52,7 +52,8 @@ _TITLES = frozenset(
     "dr. dr prof. prof mr. mrs. ms. mme. mlle. sir lady lord dame miss mister madame monsieur "
     "mademoiselle don doña señor señora professor professorin doktor graf gräfin baron baronin "
     "freiherr freifrau fürst fürstin prinz prinzessin könig königin herzog herzogin kaiser "
-    "kaiserin zar zarin".split()
+    "kaiserin zar zarin erzherzog erzherzogin mylady milady contessa conte marchesa marchese "
+    "duca duchessa principe principessa comtesse marquise marquis duc duchesse".split()
 )
 # Ranks, jobs and relations the German lexicon does not know as nouns, and a few it also
 # knows as first names.
@@ -62,14 +63,15 @@ _ROLE_WORDS = frozenset(
     "nurse coach general major nanny sheriff pater corporal admiral kardinal papst bischof abt "
     "prior pastor vikar cop boss butler bodyguard cowboy gangster "
     "dealer trucker biker outlaw stuntman hitman ranger nerd mogul counselor consigliere "
-    "commissario commissaire ispettore questore sergente capo padre".split()
+    "commissario commissaire ispettore questore sergente capo padre inspectora sensei ronin "
+    "rōnin samurai".split()
 )
 # Nouns for people that have no feminine form to tell them by ("Frau", "Onkel", "Ex").
 _PERSONS = frozenset(
     "frau mann mutter vater sohn tochter kind baby mädchen junge bruder schwester onkel tante "
     "oma opa neffe nichte vetter cousin cousine ex witwe witwer waise gast mensch person leute "
     "eltern geschwister zwilling zwillinge braut bräutigam gatte paar ehepaar mama papa enkel "
-    "engel tod teufel".split()
+    "engel tod teufel fräulein".split()
 )
 # Prepositions with the article in them, and relative possessives: "vom Consigliere Tom".
 _WITH_ARTICLE = frozenset(
@@ -186,6 +188,8 @@ def _is_person(part: str) -> bool:
         word = core[0]
         if len(word) == 1:
             return len(words) > 1
+        if word[-1].isupper() and word[-2].islower():
+            return False  # an abbreviation: "(OmU)"; but "(Ice-T)"
         if lexicon.is_frequent_noun(word) or _is_ordinary_word(word) or lexicon.is_place(word):
             return False
         return lexicon.is_first_name(word) or lexicon.is_surname(word) or not _is_noun(word)
@@ -413,9 +417,13 @@ def _walk_back(
         first -= 1
     name.reverse()
     # A title starts the name unless a first name stands before it ("Claus Schenk Graf von
-    # Stauffenberg"): "Chansonnière Madame Hélène Fournier" is Madame Hélène Fournier.
-    titled = next((i for i, word in enumerate(name) if word.lower() in _TITLES), None)
-    if titled and not any(lexicon.is_first_name(word) for word in name[:titled]):
+    # Stauffenberg"): "Chansonnière Madame Hélène Fournier" is Madame Hélène Fournier, and
+    # "Mentor Prof. Wilhelm Adler" is Prof. Wilhelm Adler.
+    # (A title at the end is a surname: "Rosa Herzog".)
+    titled = next((i for i, word in enumerate(name[:-1]) if word.lower() in _TITLES), None)
+    if titled and not any(
+        lexicon.is_first_name(word) and not lexicon.is_common_noun(word) for word in name[:titled]
+    ):
         return name[titled:], first + titled
     return name, first
 
@@ -586,6 +594,17 @@ def _strip_genitive(
     return name
 
 
+def _is_title_role(character: str, before: str) -> bool:
+    """A title alone after an article or adjective is a role: "die alte Contessa (…)", "des
+    lüsternen Herzogs (…)"; "Bukow und König (…)" names a man called König."""
+    title = character.lower()
+    return (
+        (title in _TITLES or (title.endswith("s") and title[:-1] in _TITLES))
+        and before[:1].islower()
+        and _is_attributive(before)
+    )
+
+
 def _plausible(character: str, actors: tuple[str, ...]) -> bool:
     """A stage name in parentheses ("Cher") needs a character that is no place or frequent
     noun: "München (Geiselgasteig)" names a district, not an actor."""
@@ -618,6 +637,9 @@ def find_pairs(text: str, known: Callable[[str], bool] = lambda word: False) -> 
         if found is None or not _plausible(found[0][-1], actors):
             continue
         characters, near = found
+        quoted = words[near][0] in _QUOTES_OPEN  # a name by rule: „Professor“ (…)
+        if near and not quoted and _is_title_role(characters[-1], words[near - 1]):
+            continue
         if len(characters) == 1:
             characters = [_strip_genitive(characters[0], words, near, text[match.end() :], known)]
         if len(characters) == len(actors):
