@@ -169,6 +169,8 @@ PRESS_LEAD = re.compile(
     r"(?:\((?:ots|dpa|afp|epd|kna|apa|sda|ap|reuters)\)|,\s*\d{1,2}\.\s*\S+\s+\d{4})\s*[-–—]\s",
     re.IGNORECASE,
 )
+# "Zur Produktion", "Über den Film": a line that says what the text under it is about.
+ABOUT_PHRASE = re.compile(r"^(?:über|zur|zum|hinter)\s", re.IGNORECASE)
 # "3. Der Schacht", "10) Joker", "Folge 2: Ebbe": an entry of a list or an episode guide.
 NUMBERED = re.compile(r"^(?:\d{1,3}[.)]\s|(?:Folge|Episode)\s+\d{1,3}\b)")
 # Headings of pages that are no film page: the site's own pages, lists, news and reviews
@@ -188,6 +190,14 @@ NOT_A_FILM_HEADING = re.compile(
     r"\b(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig) filme\b",
     re.IGNORECASE,
 )
+# The heading right over story-like text that is readers' talk about the film, not its text.
+DISCUSSION_HEADING = re.compile(
+    r"^(?:leserkritiken|leserkommentare|lesermeinungen|kritiken der leser|kommentare|forum|"
+    r"gästebuch)\b",
+    re.IGNORECASE,
+)
+# "Das Haus am Deich (2004)": the year after a film's title in its heading.
+TITLE_YEAR = re.compile(r"\s*\((?:19|20)\d\d\)$")
 # Pages about a person, not a film.
 PERSON_PAGE = re.compile(r"(?:Filmogra(?:f|ph)ie|Biogra(?:f|ph)ie)\b")
 
@@ -196,7 +206,7 @@ BOILERPLATE_LINE = re.compile(
     r"Preisangaben|©|\(c\)\s*\d{4}|Amazon-Partner|Technische Realisation|PHP Movie Script|"
     r"^(?:Anzeige|Werbung|Advertisement)$|Trailer (?:ansehen|abspielen)|"
     r"(?:jetzt|hier) (?:bestellen|kaufen|ansehen)|Alle Rechte vorbehalten|Impressum|"
-    r"Datenschutz|Cookies?\b",
+    r"Datenschutz|Cookies?\b|Besucher(?:in)? (?:Nr|Nummer)\b|Besucherzähler",
     re.IGNORECASE,
 )
 # "Regie: Nicolas Winding Refn" and other facts: a short label with a colon.

@@ -141,14 +141,7 @@ def _items(blocks: list[Block], soft_breaks: bool | None) -> list[_Item]:
             paragraph = Paragraph(text, [link for link in block.links if link[0] in text])
             if _is_marker(text):
                 kind = "marker"
-            elif selectors.SHORT_SYNOPSIS_HEADING.match(text) or (
-                len(text) <= 50
-                and text.endswith(":")
-                and selectors.SECTION_STOP.match(text)
-                and not selectors.FACT_LABEL.search(text)
-            ):
-                # A label on a line of its own ("Kurzinhalt:", "Über Tiberius Film:") heads
-                # its box or section; a facts label ("Darsteller:") only its value.
+            elif _is_section_label(text):
                 items.append(_Item("heading", paragraph, level=SECTION_LINE))
                 continue
             elif selectors.TEASER_HEADING.match(text) and len(text) < 120:
@@ -167,6 +160,30 @@ def _items(blocks: list[Block], soft_breaks: bool | None) -> list[_Item]:
             link_text = sum(len(link) for link, _ in paragraph.links)
             items.append(_Item(kind, paragraph, link_text * 5 >= len(text) * 4))
     return items
+
+
+def _is_section_label(text: str) -> bool:
+    """A line of its own that heads a box or a section: "Kurzinhalt:", "Über Tiberius Film:",
+    "Zur Produktion", "Inhalt"; a facts label ("Darsteller:") heads only its value, and a line
+    without a colon may be a facts cell or box over the story ("Produktion", "Fakten zum
+    Film")."""
+    if selectors.SHORT_SYNOPSIS_HEADING.match(text):
+        return True
+    if len(text) > 50 or selectors.FACT_LABEL.search(text):
+        return False
+    if text.endswith(":"):
+        return selectors.SECTION_STOP.match(text) is not None
+    return (
+        len(text) <= 40
+        and not text.endswith((".", "!", "?"))
+        and (
+            selectors.SYNOPSIS_HEADING.match(text) is not None
+            or (
+                selectors.ABOUT_PHRASE.match(text) is not None
+                and selectors.SECTION_STOP.match(text) is not None
+            )
+        )
+    )
 
 
 def _is_announcement(text: str) -> bool:
@@ -212,9 +229,20 @@ def _tidy(synopsis: list[Paragraph]) -> list[Paragraph]:
         selectors.SHORT_SYNOPSIS.match(tidy[0].text) or _is_announcement(tidy[0].text)
     ):
         tidy = tidy[1:]
+    if len(tidy) > 1 and _is_quotation(tidy[-1].text):
+        tidy.pop()  # a statement of the director's or a tagline under the story
     if label := selectors.SYNOPSIS_LABEL.match(tidy[0].text):
         tidy[0] = Paragraph(tidy[0].text[label.end() :], tidy[0].links)
     return tidy
+
+
+def _is_quotation(text: str) -> bool:
+    """A paragraph that is one quotation: „Ich wollte einen Film über das Loslassen drehen.“"""
+    return (
+        text[:1] in '„»"'
+        and text[-1:] in '“«"'
+        and text.count("„") + text.count("»") + text.count('"') <= 2
+    )
 
 
 def _prose_count(items: list[_Item], run: tuple[int, int]) -> int:
@@ -301,6 +329,28 @@ def _extend(items: list[_Item], runs: list[tuple[int, int]], best: int) -> list[
     return sorted(chosen)
 
 
+def _over_box(
+    items: list[_Item], runs: list[tuple[int, int]], story: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """The story with its first paragraph when a teaser box stands between that and the rest
+    ("Ähnliche Filme" floated after the first paragraph): the run right under the film's
+    <h1>, across nothing but the box."""
+    index = story[0][0] - 1
+    box = False
+    while index >= 0 and items[index].kind in ("teaser", "title", "junk"):
+        box = box or items[index].kind == "teaser"
+        index -= 1
+    if not box or index < 0 or items[index].kind != "prose":
+        return story
+    above = next(run for run in runs if run[0] <= index < run[1])
+    heading = items[above[0] - 1] if above[0] > 0 else None
+    if heading is None or heading.kind != "heading" or heading.level != 1:
+        return story
+    if _score(items, above) < MIN_SYNOPSIS_CHARS:
+        return story
+    return [above, *story]
+
+
 def _heading(items: list[_Item], start: int, *, nearest: bool = True) -> str | None:
     """The film's heading: the nearest <h1> above the synopsis that names something, else the
     nearest other heading (with ``nearest=False``: the first of the page)."""
@@ -364,13 +414,19 @@ def find_layout(
     scores = [_score(items, run) for run in runs]
     if not runs or max(scores) < MIN_SYNOPSIS_CHARS:
         raise NoSynopsis("no synopsis (no run of story paragraphs)")
-    story = _extend(items, runs, scores.index(max(scores)))
+    story = _over_box(items, runs, _extend(items, runs, scores.index(max(scores))))
     best = (story[0][0], story[-1][1])
     heading = _heading(items, best[0])
     first = _heading(items, len(items), nearest=False)
     for text in (heading, first):
         if text is not None and selectors.NOT_A_FILM_HEADING.search(text):
             raise NoSynopsis(f"a page of another kind (heading {text!r})")
+    over = next(
+        (item for item in reversed(items[: best[0]]) if item.kind == "heading" and not item.boiler),
+        None,
+    )
+    if over is not None and selectors.DISCUSSION_HEADING.match(over.paragraph.text):
+        raise NoSynopsis(f"readers' talk about a film (heading {over.paragraph.text!r})")
     story_items = items[best[0] : best[1]]
     if any(
         item.kind == "junk" and selectors.REACTION.search(item.paragraph.text)

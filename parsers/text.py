@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -24,6 +25,10 @@ _PRINT_FORMS = str.maketrans(
     }
 )
 _PRINT_FORM_CHARS = tuple(chr(code) for code in _PRINT_FORMS)
+_ENTITY = re.compile(
+    r"&(?:nbsp|amp|quot|apos|lt|gt|[aouAOU]uml|szlig|[bl]dquo|[lr][sd]quo|ndash|mdash|hellip|"
+    r"#\d{2,5}|#x[0-9a-fA-F]{2,4});"
+)
 # A run of characters that UTF-8 bytes become when read as windows-1252.
 _MOJIBAKE = re.compile(
     "[ÂÃâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]+"
@@ -93,6 +98,9 @@ def clean(text: str) -> str:
 
 
 def _fix_characters(text: str) -> str:
+    if "&" in text and ";" in text:
+        # Entities escaped twice ("&amp;nbsp;") reach the text as entities: decode them.
+        text = _ENTITY.sub(lambda entity: html.unescape(entity.group()), text)
     if text.isascii():
         # Line breaks are no printable characters: check for the others only then.
         return _INVISIBLE.sub("", text) if not text.replace("\n", " ").isprintable() else text
