@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from parsers import selectors
 from parsers.cast import find_pairs
-from parsers.text import SECTION_LINE, Block, clean, paragraphs
+from parsers.text import SECTION_LINE, Block, clean, is_facts_row, paragraphs
 
 # Story text shorter than this over the whole run is a teaser or a caption, not a synopsis.
 MIN_SYNOPSIS_CHARS = 120
@@ -406,7 +406,13 @@ def find_layout(
     name from the HTML <title>, names the film when a line above the story repeats it and no
     <h1> does (a CMS that styles its heading as a table cell)."""
     items = _items(blocks, soft_breaks)
-    titles = [item for item in items if selectors.FILM_TITLE_LINE.match(item.paragraph.text)]
+    # Three or more films' title lines or facts rows ("D 2023 · 112 Min. · FSK 6") make a
+    # list of films: each heads an entry.
+    titles = [
+        item
+        for item in items
+        if selectors.FILM_TITLE_LINE.match(item.paragraph.text) or is_facts_row(item.paragraph.text)
+    ]
     if len(titles) >= 3:
         for item in titles:
             item.kind = "title"

@@ -242,7 +242,7 @@ _EMPHASIS = re.compile(r"\*\*|__")
 _DIVIDER = re.compile(r"^\s*[-=_*~]{4,}")
 
 
-def _is_facts_row(line: str) -> bool:
+def is_facts_row(line: str) -> bool:
     """ "D 2023 · 112 Min. · FSK 6 · Regie: …", "Do 17:30 · Fr 20:15": facts, not story."""
     return bool(
         selectors.FACT_SEPARATOR.search(line)
@@ -278,7 +278,7 @@ def _joinable(line: str, following: str) -> bool:
         or selectors.BOILERPLATE_LINE.search(part)
         or selectors.REACTION.search(part)
         or _PAGE_FURNITURE.search(part)
-        or _is_facts_row(part)
+        or is_facts_row(part)
         for part in (line, following)
         for pattern in _OWN_LINES
     )

@@ -17,10 +17,6 @@ KNOWN_FAILURES = {
         "a newsletter with a greeting and several films' blurbs, no author or update line and "
         "no titles the parser recognises, reads as one film's synopsis"
     ),
-    "z_cinema_programme_listing_txt": (
-        "a cinema programme copied as text: its entries' titles are plain lines, not links or "
-        "headings, so its teasers read as one synopsis"
-    ),
     "z_news_article_shoot_dpa_gz": (
         "a news article about a shoot, with an author line and pairs, reads as a synopsis (a "
         "dateline cannot tell it from a press text, which is a film page)"
