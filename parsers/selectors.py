@@ -150,7 +150,7 @@ SHORT_SYNOPSIS_HEADING = re.compile(
 )
 # Headings of sections after the story: no sub-heading of the synopsis.
 SECTION_STOP = re.compile(
-    r"^(?:(?:über|zur|zum|die|der|das)\s+(?:(?:die|den|das)\s+)?)?"
+    r"^(?:(?:über|zur|zum|die|der|das|meine?|unsere?)\s+(?:(?:die|den|das)\s+)?)?"
     r"(?:kritik|filmkritik|rezension|fazit|meinung|bewertung|hintergr[uü]nde?|trivia|"
     r"interviews?|biografien|statements?|hinter den kulissen|wissenswertes|produktion|"
     r"über den film|pressekontakt|"
@@ -190,6 +190,13 @@ NOT_A_FILM_HEADING = re.compile(
     r"\b(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig) filme\b",
     re.IGNORECASE,
 )
+# A web cache's banner over the page it keeps.
+CACHE_BANNER = re.compile(r"^(?:Dies ist der Cache von Google|This is Google's cache of)")
+# The mechanics of a contest: a page that gives away tickets is no film page.
+CONTEST = re.compile(
+    r"\b(?:wir verlosen|verlosen wir|Freikarten|Teilnahmeschluss|Einsendeschluss|"
+    r"Teilnahmebedingungen)\b"
+)
 # The heading right over story-like text that is readers' talk about the film, not its text.
 DISCUSSION_HEADING = re.compile(
     r"^(?:leserkritiken|leserkommentare|lesermeinungen|kritiken der leser|kommentare|forum|"
@@ -206,7 +213,8 @@ BOILERPLATE_LINE = re.compile(
     r"Preisangaben|©|\(c\)\s*\d{4}|Amazon-Partner|Technische Realisation|PHP Movie Script|"
     r"^(?:Anzeige|Werbung|Advertisement)$|Trailer (?:ansehen|abspielen)|"
     r"(?:jetzt|hier) (?:bestellen|kaufen|ansehen)|Alle Rechte vorbehalten|Impressum|"
-    r"Datenschutz|Cookies?\b|Besucher(?:in)? (?:Nr|Nummer)\b|Besucherzähler",
+    r"Datenschutz|Cookies?\b|Besucher(?:in)? (?:Nr|Nummer)\b|Besucherzähler|Spoiler|"
+    r"verraten (?:wir|wird) (?:hier )?das Ende",
     re.IGNORECASE,
 )
 # "Regie: Nicolas Winding Refn" and other facts: a short label with a colon.

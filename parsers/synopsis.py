@@ -59,7 +59,7 @@ def _link_text_outside_parentheses(paragraph: Paragraph) -> int:
 
 def _is_prose(paragraph: Paragraph) -> bool:
     text = paragraph.text
-    if len(text) < 20 or text.count(" ") < 3:
+    if len(text) < 20 or text.count(" ") < 3 or selectors.CACHE_BANNER.match(text):
         return False
     if len(text) < 300 and selectors.BOILERPLATE_LINE.search(text):
         return False
@@ -447,6 +447,8 @@ def find_layout(
     ):
         raise NoSynopsis("a page about a person (biography/filmography)")
     synopsis = _tidy([paragraph for run in story for paragraph in _prose(items, run)])
+    if any(selectors.CONTEST.search(paragraph.text) for paragraph in synopsis):
+        raise NoSynopsis("a contest: it gives tickets away")
     # Markers after the synopsis are its own; one before it (a byline) counts too.
     markers = [item.paragraph.text for item in items[best[1] :] if item.kind == "marker"]
     markers += [item.paragraph.text for item in items[: best[0]] if item.kind == "marker"]

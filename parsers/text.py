@@ -203,6 +203,10 @@ def has_soft_breaks(text: str) -> bool:
     if "\n" not in text:
         return False
     chunks = [[line.strip() for line in chunk.split("\n")] for chunk in _BLANK_LINE.split(text)]
+    # A break after "(" (before a linked actor) is the mark of a browser's copy, which has
+    # one line a paragraph: no wrap breaks a line there.
+    if sum(line.endswith("(") for lines in chunks for line in lines) >= 2:
+        return False
     return _soft_breaks(chunks, "\n\n" in text.replace(" ", ""))
 
 

@@ -28,6 +28,10 @@ KNOWN_FAILURES = {
     "z_synopsis_only_clipboard_cp1252_crlf": (
         "'der Prinzessin von Wales (Lady Di)': an alias in parentheses reads as a pair"
     ),
+    "s_kinderfilm_weitergeleitete_mail": (
+        "'der alte Dachs (Otto Waalkes)': after an adjective a rarer noun reads as a name (as "
+        "'den wortkargen Frost' is one), so an animal without a name gives a pair"
+    ),
     "v_cms_relaunch_latin1_label": (
         "'der örtlichen Polizei (Norfolk Constabulary)': an institution's name in parentheses "
         "reads as an actor (no first name is known for many real actors either)"
