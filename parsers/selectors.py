@@ -193,9 +193,13 @@ NOT_A_FILM_HEADING = re.compile(
 # A web cache's banner over the page it keeps.
 CACHE_BANNER = re.compile(r"^(?:Dies ist der Cache von Google|This is Google's cache of)")
 # The mechanics of a contest: a page that gives away tickets is no film page.
-CONTEST = re.compile(
-    r"\b(?:wir verlosen|verlosen wir|Freikarten|Teilnahmeschluss|Einsendeschluss|"
-    r"Teilnahmebedingungen)\b"
+CONTEST_WORDS = (
+    "wir verlosen",
+    "verlosen wir",
+    "Freikarten",
+    "Teilnahmeschluss",
+    "Einsendeschluss",
+    "Teilnahmebedingungen",
 )
 # The heading right over story-like text that is readers' talk about the film, not its text.
 DISCUSSION_HEADING = re.compile(

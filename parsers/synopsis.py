@@ -167,9 +167,11 @@ def _is_section_label(text: str) -> bool:
     "Zur Produktion", "Inhalt"; a facts label ("Darsteller:") heads only its value, and a line
     without a colon may be a facts cell or box over the story ("Produktion", "Fakten zum
     Film")."""
+    if len(text) > 50:
+        return False
     if selectors.SHORT_SYNOPSIS_HEADING.match(text):
         return True
-    if len(text) > 50 or selectors.FACT_LABEL.search(text):
+    if selectors.FACT_LABEL.search(text):
         return False
     if text.endswith(":"):
         return selectors.SECTION_STOP.match(text) is not None
@@ -411,7 +413,11 @@ def find_layout(
     titles = [
         item
         for item in items
-        if selectors.FILM_TITLE_LINE.match(item.paragraph.text) or is_facts_row(item.paragraph.text)
+        if (
+            item.paragraph.text.endswith(")")
+            and selectors.FILM_TITLE_LINE.match(item.paragraph.text)
+        )
+        or is_facts_row(item.paragraph.text)
     ]
     if len(titles) >= 3:
         for item in titles:
@@ -447,7 +453,7 @@ def find_layout(
     ):
         raise NoSynopsis("a page about a person (biography/filmography)")
     synopsis = _tidy([paragraph for run in story for paragraph in _prose(items, run)])
-    if any(selectors.CONTEST.search(paragraph.text) for paragraph in synopsis):
+    if any(word in paragraph.text for paragraph in synopsis for word in selectors.CONTEST_WORDS):
         raise NoSynopsis("a contest: it gives tickets away")
     # Markers after the synopsis are its own; one before it (a byline) counts too.
     markers = [item.paragraph.text for item in items[best[1] :] if item.kind == "marker"]

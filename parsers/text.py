@@ -249,7 +249,8 @@ _DIVIDER = re.compile(r"^\s*[-=_*~]{4,}")
 def is_facts_row(line: str) -> bool:
     """ "D 2023 · 112 Min. · FSK 6 · Regie: …", "Do 17:30 · Fr 20:15": facts, not story."""
     return bool(
-        selectors.FACT_SEPARATOR.search(line)
+        ("·" in line or "|" in line or "•" in line)
+        and selectors.FACT_SEPARATOR.search(line)
         and (selectors.FACT_DATA.search(line) or selectors.SHOW_TIMES.search(line))
     )
 
