@@ -479,11 +479,14 @@ def _name_before(words: list[str], known: Callable[[str], bool]) -> tuple[list[s
 
 
 def _quoted_name(words: list[str]) -> tuple[list[str], int] | None:
-    """A name in quotes standing alone at a sentence start (``"Mad Dog" (Ralf Richter)``);
-    elsewhere a quotation before a parenthesis is a title (``im „Les Deux Moulins“ (…)``)."""
+    """A name in quotes standing alone at a sentence start (``"Mad Dog" (Ralf Richter)``) or
+    after a noun for a person (``der Killer „John Boy“ (Matt Bomer)``); elsewhere a quotation
+    before a parenthesis is a title (``im „Les Deux Moulins“ (…)``)."""
     for start in range(len(words) - 1, max(len(words) - 4, -1), -1):
         if words[start][0] in _QUOTES_OPEN:
-            if not _sentence_starts_before(words, start):
+            if not _sentence_starts_before(words, start) and not _is_person_noun(
+                _bare(words[start - 1])
+            ):
                 return None
             name = [_bare(word) for word in words[start:]]
             return (name, start) if all(_is_name_word(word) for word in name) else None

@@ -118,7 +118,7 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     return Film.model_validate(
         {
             "url": url,
-            "title": selectors.TITLE_YEAR.sub("", layout.heading or title or "") or None,
+            "title": selectors.TITLE_SUFFIX.sub("", layout.heading or title or "") or None,
             "synopsis": [paragraph.text for paragraph in layout.synopsis],
             "cast": cast,
             "author": layout.author,

@@ -37,7 +37,8 @@ BOILER_SELECTOR = ", ".join([*sorted(BOILER_TAGS), "[class]", "[id]"])
 # "Autor/Bearbeitung: Frank Ehrlacher", also the plain forms a relaunch might use.
 # (Markdown-ish copies wrap labels in asterisks: "**Update:** 12.11.2015".)
 AUTHOR = re.compile(
-    r"(?:Autor(?:in)?\s*/\s*Bearbeitung|Autor(?:in)?|Bearbeitung|Text|Redaktion|Verfasser(?:in)?)"
+    r"(?:Autor(?:in)?\s*/\s*Bearbeitung|Autor(?:in)?|Bearbeitung|Text|Verfasser(?:in)?|"
+    r"Redaktion(?: [A-ZÄÖÜ][\w-]+)?)"
     r"[*_]*\s*:[*_\s]*"
     r"(?P<name>[^\n|·•*/]+?)[*_\s]*"
     r"(?=$|\n|[|·•/]|(?:Update|Stand|Aktualisiert|Letzte Änderung|zuletzt)\b)",
@@ -84,7 +85,8 @@ _DATE = (
 )
 _WEEKDAY = r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,?\s+)"
 UPDATED = re.compile(
-    r"(?:Update|Stand(?:\s+der\s+Information)?|Aktualisiert(?:\s+am)?|(?:bearbeitet|geändert)\s+am|"
+    r"(?:Update|Stand(?:\s+der\s+Information)?|Aktualisiert(?:\s+am)?|"
+    r"(?:zuletzt\s+)?(?:bearbeitet|geändert)(?:\s+am)?(?=\s*:?\s*\d)|"
     r"Letzte\s+(?:Änderung|Aktualisierung|Bearbeitung))[*_]*\s*:?[*_\s]*"
     # Joomla: "Zuletzt aktualisiert ( Dienstag, 09. März 2010 um 14:22 Uhr )"
     rf"(?:\(\s*)?{_WEEKDAY}?{_DATE}",
@@ -123,7 +125,8 @@ TEASER_HEADING = re.compile(
 )
 # Headings that label a section instead of naming the film.
 SECTION_HEADING = re.compile(
-    r"^(?:inhalt|langinhalt|langfassung|handlung|story|synopsis|filminhalt|zum film|kritik|"
+    r"^(?:inhalt|langinhalt|langfassung|langsynopsis|synopsis \(lang\)|handlung|story|"
+    r"synopsis|filminhalt|zum film|kritik|"
     r"filmkritik|"
     r"besetzung|darsteller|details|info(?:s|rmationen)?)\s*:?$",
     re.IGNORECASE,
@@ -137,7 +140,8 @@ SYNOPSIS_LABEL = re.compile(
 SHORT_SYNOPSIS = re.compile(r"^(?:Kurzinhalt|Kurz gesagt|In Kürze|Kurzfassung)\s*:", re.I)
 # The heading of the story itself: what stands under it is a synopsis.
 SYNOPSIS_HEADING = re.compile(
-    r"^(?:inhalt|langinhalt|langfassung|handlung|story|synopsis|filminhalt|zum inhalt|"
+    r"^(?:inhalt|langinhalt|langfassung|langsynopsis|synopsis \(lang\)|handlung|story|synopsis|"
+    r"filminhalt|zum inhalt|"
     r"worum es geht)\s*:?$",
     re.I,
 )
@@ -146,7 +150,9 @@ SALUTATION = re.compile(
     r"^(?:hallo|hi|liebe[rs]?|sehr geehrte[rs]?|guten (?:tag|morgen|abend))\b.{0,40},$", re.I
 )
 SHORT_SYNOPSIS_HEADING = re.compile(
-    r"^(?:Kurzinhalt|Kurzfassung|In Kürze)(?:\s*(?:&|und)\s*Fakten)?\s*:?$", re.I
+    r"^(?:Kurzinhalt|Kurzfassung|Kurzsynopsis|In Kürze|Synopsis \(kurz\))"
+    r"(?:\s*(?:&|und)\s*Fakten)?\s*:?$",
+    re.I,
 )
 # Headings of sections after the story: no sub-heading of the synopsis.
 SECTION_STOP = re.compile(
@@ -158,8 +164,9 @@ SECTION_STOP = re.compile(
     r"trailer|kommentare|leserkommentare|forum|links|weblinks|quellen|dvd|blu-ray|extras|"
     r"bonusmaterial|soundtrack|musik|bilder|galerie|fotos|termine|kinoprogramm|"
     r"technische daten|daten|fakten|infos?)\b|"
-    # a press release's "Über Tiberius Film:", about its sender
-    r"^über [^:]{2,40}:$",
+    # a press release's "Über Tiberius Film:", about its sender; "Über die Regisseurin"
+    r"^über [^:]{2,40}:$|"
+    r"^(?:über (?:den|die|das)|zur|zum) (?!inhalt\b|handlung\b|film\b)[\w-]+$",
     re.IGNORECASE,
 )
 # The lead of a press release or an agency text: "Hamburg (ots) - …", "München, 3. Juni
@@ -204,11 +211,14 @@ CONTEST_WORDS = (
 # The heading right over story-like text that is readers' talk about the film, not its text.
 DISCUSSION_HEADING = re.compile(
     r"^(?:leserkritiken|leserkommentare|lesermeinungen|kritiken der leser|kommentare|forum|"
-    r"gästebuch)\b",
+    r"gästebuch|pressestimmen|pressespiegel)\b",
     re.IGNORECASE,
 )
-# "Das Haus am Deich (2004)": the year after a film's title in its heading.
-TITLE_YEAR = re.compile(r"\s*\((?:19|20)\d\d\)$")
+# "Das Haus am Deich (2004)", "Good Bye, Lenin! - Druckversion": what follows a film's title
+# in its heading or <title>.
+TITLE_SUFFIX = re.compile(
+    r"(?:\s*\((?:19|20)\d\d\)|\s+[-–|]\s+(?:Druckversion|Druckansicht|Druckvorschau|Inhalt))+$"
+)
 # Pages about a person, not a film.
 PERSON_PAGE = re.compile(r"(?:Filmogra(?:f|ph)ie|Biogra(?:f|ph)ie)\b")
 

@@ -29,6 +29,7 @@ _ENTITY = re.compile(
     r"&(?:nbsp|amp|quot|apos|lt|gt|[aouAOU]uml|szlig|[bl]dquo|[lr][sd]quo|ndash|mdash|hellip|"
     r"#\d{2,5}|#x[0-9a-fA-F]{2,4});"
 )
+_FOOTNOTE_MARK = re.compile(r"(?<=\w) ?\[\d{1,3}\](?!\()")
 # A run of characters that UTF-8 bytes become when read as windows-1252.
 _MOJIBAKE = re.compile(
     "[ÂÃâ][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]+"
@@ -101,6 +102,9 @@ def _fix_characters(text: str) -> str:
     if "&" in text and ";" in text:
         # Entities escaped twice ("&amp;nbsp;") reach the text as entities: decode them.
         text = _ENTITY.sub(lambda entity: html.unescape(entity.group()), text)
+    if "[" in text:
+        # A print version's footnote marks for links: "Russell Crowe [3]".
+        text = _FOOTNOTE_MARK.sub("", text)
     if text.isascii():
         # Line breaks are no printable characters: check for the others only then.
         return _INVISIBLE.sub("", text) if not text.replace("\n", " ").isprintable() else text
