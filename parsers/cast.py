@@ -80,6 +80,7 @@ _WITH_ARTICLE = frozenset(
 _INDEFINITE = re.compile(r"k?ein(?:e[mnrs]?)?")
 _ROLE_ENDINGS = tuple(word for word in _ROLE_WORDS if len(word) >= 5)
 _PLACE_PREPOSITIONS = frozenset("aus in nach bei über durch nahe bis im am ins".split())
+_BARE_PREPOSITIONS = frozenset("mit ohne für gegen samt".split())
 _NEUTER = frozenset("das dieses jenes jedes welches manches".split())
 # Endings of German nouns of persons and abstracts that no first or last name has.
 _NOUN_ENDING = re.compile(r"(?:erin|istin|eurin|ung|heit|keit|schaft|ismus|tion|ität)\Z")
@@ -256,6 +257,11 @@ def _makes_role(words: list[str], noun: str, known: Callable[[str], bool]) -> bo
     bare = _bare(before)
     if not bare or before.endswith(_CLAUSE_END) or before == _CUT:
         return False
+    if bare in _BARE_PREPOSITIONS:
+        # "eine Frau mit Kinderwagen (…)": a thing after a preposition; "mit Lola (…)" a name.
+        return lexicon.is_listed_noun(noun) and not (
+            lexicon.is_first_name(noun) or lexicon.is_surname(noun) or lexicon.is_mostly_name(noun)
+        )
     if (
         lexicon.is_determiner(bare)
         or bare.lower() in _WITH_ARTICLE
@@ -337,9 +343,11 @@ def _looks_like_role(word: str) -> bool:
         part = lower[start:]
         if part.endswith("er") and lexicon.is_verb(part[:-2] + "en"):
             return True
-    # Nouns made of adjectives and participles: "die Vertrauten", "der Verdächtige".
+    # Nouns made of adjectives and participles: "die Vertrauten", "der Verdächtige". A person
+    # ending needs a stem before it: "Pastorin", not "Thorin".
+    suffix = _PERSON_SUFFIX.search(lower)
     return (
-        _PERSON_SUFFIX.search(lower) is not None
+        (suffix is not None and suffix.start() >= 3)
         or lexicon.is_adjective(lower)
         or lexicon.is_verb(lower)
     )

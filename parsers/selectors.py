@@ -52,7 +52,7 @@ BYLINE = re.compile(
     r"(?:^|[·|/]\s*)(?:(?:Geschrieben|Eingereicht|Eingestellt|Verfasst|Veröffentlicht|Erstellt)"
     r"\s+[Vv]on\s*|[Vv]on\s+)(?P<name>[A-ZÄÖÜ][\w.'-]*(?:\s+(?:[A-ZÄÖÜ][\w.'-]*|von|van|de|der|zu))*)"
     r"\s*(?:$|(?=\d)|um\s+\d{1,2}[:.]\d\d|(?:am\s+(?:[A-Z][a-z]+\.?,\s*)?|[·|/,–-]\s*"
-    r"(?:(?:Stand|Veröffentlicht|Aktualisiert)\s*:?\s*)?)"
+    r"(?:(?:Stand|Veröffentlicht|Aktualisiert)(?:\s+am)?\s*:?\s*)?)"
     r"(?:(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}))?)"
 )
 # What stands above a reader's post or comment: "Verfasst am: …", "kinofan schrieb am …".
@@ -196,6 +196,11 @@ NOT_A_FILM_HEADING = re.compile(
     r"\s+(?:19|20)\d\d\b|"
     r"\b(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig) filme\b",
     re.IGNORECASE,
+)
+# What says when and where the film comes out: a paragraph that announces the film.
+RELEASE = re.compile(
+    r"\b(?:in die (?:deutschen |österreichischen |Schweizer )?Kinos|in den Kinos zu sehen|"
+    r"im Kino zu sehen|auf DVD|auf Blu-ray|Kinostart)\b"
 )
 # A web cache's banner over the page it keeps.
 CACHE_BANNER = re.compile(r"^(?:Dies ist der Cache von Google|This is Google's cache of)")

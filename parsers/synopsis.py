@@ -189,9 +189,12 @@ def _is_section_label(text: str) -> bool:
 
 
 def _is_announcement(text: str) -> bool:
-    """A press release's lead that announces the film ("Hamburg (ots) - Die Tiberius Film
-    bringt am 14. März …"); a lead that tells the story names its characters."""
-    return selectors.PRESS_LEAD.match(text) is not None and not find_pairs(text)
+    """A lead that announces the film ("Hamburg (ots) - Die Tiberius Film bringt am 14. März
+    …", "… Ab dem 16. September ist der Film in den Kinos zu sehen."); a lead that tells the
+    story names its characters."""
+    return (
+        selectors.PRESS_LEAD.match(text) is not None or selectors.RELEASE.search(text) is not None
+    ) and not find_pairs(text)
 
 
 def _is_fact_value(items: list[_Item]) -> bool:

@@ -32,9 +32,6 @@ KNOWN_FAILURES = {
         "an agency report on a festival opening retells the film's story with pairs; like the "
         "news article above, nothing in its form tells it from a press text"
     ),
-    "r_dvd_veroeffentlichung": (
-        "a DVD release note: an announcement and a 'Zum Inhalt:' paragraph read as a film page"
-    ),
     "r_print_css_zweispaltig": (
         "'Snoop (Messi)': a one-word stage name that is also a German noun is taken for a noun"
     ),
