@@ -403,6 +403,33 @@ def _updated(markers: list[str]) -> str | None:
     return None
 
 
+def _check_kind(items: list[_Item], story: list[tuple[int, int]], heading: str | None) -> None:
+    """Raise NoSynopsis when the story-like text belongs to a page of another kind: a list,
+    news, a discussion, reviews, a person's page."""
+    start, end = story[0][0], story[-1][1]
+    for text in (heading, _heading(items, len(items), nearest=False)):
+        if text is not None and selectors.NOT_A_FILM_HEADING.search(text):
+            raise NoSynopsis(f"a page of another kind (heading {text!r})")
+    over = next(
+        (item for item in reversed(items[:start]) if item.kind == "heading" and not item.boiler),
+        None,
+    )
+    if over is not None and selectors.DISCUSSION_HEADING.match(over.paragraph.text):
+        raise NoSynopsis(f"talk about a film (heading {over.paragraph.text!r})")
+    if any(
+        item.kind == "junk" and selectors.REACTION.search(item.paragraph.text)
+        for item in items[start:end]
+    ):
+        raise NoSynopsis("a discussion: readers' posts between the paragraphs")
+    entries = sum(1 for i, item in enumerate(items) if item.kind == "prose" and _titled(items, i))
+    if entries >= 3 and entries > sum(_prose_count(items, run) for run in story):
+        raise NoSynopsis(f"a list of {entries} entries, not a film page")
+    if any(
+        selectors.PERSON_PAGE.match(item.paragraph.text) for item in items if item.kind != "prose"
+    ):
+        raise NoSynopsis("a page about a person (biography/filmography)")
+
+
 def find_layout(
     blocks: list[Block], *, soft_breaks: bool | None = None, page_title: str | None = None
 ) -> Layout:
@@ -432,29 +459,7 @@ def find_layout(
     story = _over_box(items, runs, _extend(items, runs, scores.index(max(scores))))
     best = (story[0][0], story[-1][1])
     heading = _heading(items, best[0])
-    first = _heading(items, len(items), nearest=False)
-    for text in (heading, first):
-        if text is not None and selectors.NOT_A_FILM_HEADING.search(text):
-            raise NoSynopsis(f"a page of another kind (heading {text!r})")
-    over = next(
-        (item for item in reversed(items[: best[0]]) if item.kind == "heading" and not item.boiler),
-        None,
-    )
-    if over is not None and selectors.DISCUSSION_HEADING.match(over.paragraph.text):
-        raise NoSynopsis(f"readers' talk about a film (heading {over.paragraph.text!r})")
-    story_items = items[best[0] : best[1]]
-    if any(
-        item.kind == "junk" and selectors.REACTION.search(item.paragraph.text)
-        for item in story_items
-    ):
-        raise NoSynopsis("a discussion: readers' posts between the paragraphs")
-    entries = sum(1 for i, item in enumerate(items) if item.kind == "prose" and _titled(items, i))
-    if entries >= 3 and entries > sum(_prose_count(items, run) for run in story):
-        raise NoSynopsis(f"a list of {entries} entries, not a film page")
-    if any(
-        selectors.PERSON_PAGE.match(item.paragraph.text) for item in items if item.kind != "prose"
-    ):
-        raise NoSynopsis("a page about a person (biography/filmography)")
+    _check_kind(items, story, heading)
     synopsis = _tidy([paragraph for run in story for paragraph in _prose(items, run)])
     if any(word in paragraph.text for paragraph in synopsis for word in selectors.CONTEST_WORDS):
         raise NoSynopsis("a contest: it gives tickets away")
