@@ -202,6 +202,10 @@ RELEASE = re.compile(
     r"\b(?:in die (?:deutschen |österreichischen |Schweizer )?Kinos|in den Kinos zu sehen|"
     r"im Kino zu sehen|auf DVD|auf Blu-ray|Kinostart)\b"
 )
+# A director's statement: "Regisseurin Mara Jovanović über ihren Film: „…“".
+STATEMENT = re.compile(r"^[^„\"»]{0,80}\büber (?:ihren|seinen|den) Film:\s*[„\"»]")
+# An entry of a list of films: "☐ Kaltes Land (2021) – zwei Schwestern …".
+FILM_ENTRY = re.compile(r"^\W{0,3}[^()]{2,60}\((?:[A-ZÄÖÜ][\w./ -]*,? )?(?:19|20)\d\d\)\s*[–—:-]\s")
 # A web cache's banner over the page it keeps.
 CACHE_BANNER = re.compile(r"^(?:Dies ist der Cache von Google|This is Google's cache of)")
 # The mechanics of a contest: a page that gives away tickets is no film page.

@@ -234,7 +234,7 @@ def _tidy(synopsis: list[Paragraph]) -> list[Paragraph]:
         selectors.SHORT_SYNOPSIS.match(tidy[0].text) or _is_announcement(tidy[0].text)
     ):
         tidy = tidy[1:]
-    if len(tidy) > 1 and _is_quotation(tidy[-1].text):
+    if len(tidy) > 1 and (_is_quotation(tidy[-1].text) or selectors.STATEMENT.match(tidy[-1].text)):
         tidy.pop()  # a statement of the director's or a tagline under the story
     if label := selectors.SYNOPSIS_LABEL.match(tidy[0].text):
         tidy[0] = Paragraph(tidy[0].text[label.end() :], tidy[0].links)
@@ -421,6 +421,8 @@ def _check_kind(items: list[_Item], story: list[tuple[int, int]], heading: str |
         for item in items[start:end]
     ):
         raise NoSynopsis("a discussion: readers' posts between the paragraphs")
+    if sum(1 for item in items if selectors.FILM_ENTRY.match(item.paragraph.text)) >= 3:
+        raise NoSynopsis("a list of films, each with its title and year")
     entries = sum(1 for i, item in enumerate(items) if item.kind == "prose" and _titled(items, i))
     if entries >= 3 and entries > sum(_prose_count(items, run) for run in story):
         raise NoSynopsis(f"a list of {entries} entries, not a film page")

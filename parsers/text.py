@@ -46,13 +46,15 @@ def _repair(match: re.Match[str]) -> str:
 # Running heads and feet of a printed page: its address, the site's name, "1/2".
 _PAGE_FURNITURE = re.compile(r"https?://|\bwww\.|moviemaster\.de|^\d+ ?/ ?\d+$", re.IGNORECASE)
 # What a browser prints on every page of a PDF, copied back as lines: the head ("11.03.19,
-# 21:37 Die Verlegerin - moviemaster.de") and the foot (the address and "1/2").
+# 21:37 Die Verlegerin - moviemaster.de") and the foot (the address and "1/2", "Seite 1 von 2").
 _PRINT_HEAD = re.compile(
     r"^[ \t]*\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?:[ \t]*[AP]M)?[ \t]+\S.*\n",
     re.MULTILINE,
 )
 _PRINT_FOOT = re.compile(
-    r"^[ \t]*(https?://\S+)[ \t]+\d{1,3}[ \t]*/[ \t]*\d{1,3}[ \t]*$\n?", re.MULTILINE
+    r"^[ \t]*(https?://\S+)[ \t]+"
+    r"(?:\d{1,3}[ \t]*/[ \t]*\d{1,3}|Seite \d{1,3} von \d{1,3})[ \t]*$\n?",
+    re.MULTILINE,
 )
 _LINK_NUMBER = re.compile(r"\[\d{1,3}\](?=[^\W\d_])")
 # Markdown links and images: "[Nina Hoss](../darsteller/nina-hoss)", "![Plakat](/p.jpg)".

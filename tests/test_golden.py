@@ -35,6 +35,10 @@ KNOWN_FAILURES = {
     "r_print_css_zweispaltig": (
         "'Snoop (Messi)': a one-word stage name that is also a German noun is taken for a noun"
     ),
+    "p_wallabag_share_http": (
+        "'Oles (Charly Hübner) Leiche': 'Oles' is a first name of its own in the word lists, so "
+        "the genitive of Ole keeps its s"
+    ),
     "s_kinderfilm_weitergeleitete_mail": (
         "'der alte Dachs (Otto Waalkes)': after an adjective a rarer noun reads as a name (as "
         "'den wortkargen Frost' is one), so an animal without a name gives a pair"
