@@ -110,6 +110,11 @@ def _is_name_word(word: str) -> bool:
     return not word.isupper() or len(word) == 1 or _DIGIT.search(word) is not None
 
 
+def _is_first_name_only(word: str) -> bool:
+    """A first name that is no common noun: "Claus", "Amália"; not "Mentor", "Rose"."""
+    return lexicon.is_first_name(word) and not lexicon.is_common_noun(word)
+
+
 def _is_title_or_initial(word: str) -> bool:
     return word.lower() in _TITLES or _INITIALS.match(word) is not None
 
@@ -429,9 +434,7 @@ def _walk_back(
     # "Mentor Prof. Wilhelm Adler" is Prof. Wilhelm Adler.
     # (A title at the end is a surname: "Rosa Herzog".)
     titled = next((i for i, word in enumerate(name[:-1]) if word.lower() in _TITLES), None)
-    if titled and not any(
-        lexicon.is_first_name(word) and not lexicon.is_common_noun(word) for word in name[:titled]
-    ):
+    if titled and not any(_is_first_name_only(word) for word in name[:titled]):
         return name[titled:], first + titled
     return name, first
 
@@ -572,8 +575,7 @@ def _names_someone(after: str) -> bool:
     words = after.split(maxsplit=1)
     if not words:
         return False
-    word = _bare(words[0]).rstrip(",.;:")
-    return lexicon.is_first_name(word) and not lexicon.is_common_noun(word)
+    return _is_first_name_only(_bare(words[0]).rstrip(",.;:"))
 
 
 def _strip_genitive(

@@ -204,8 +204,10 @@ RELEASE = re.compile(
 )
 # A director's statement: "Regisseurin Mara Jovanović über ihren Film: „…“".
 STATEMENT = re.compile(r"^[^„\"»]{0,80}\büber (?:ihren|seinen|den) Film:\s*[„\"»]")
+# A film's country and year after its title: "(USA 1972)", "(2021)".
+_FILM_YEAR = r"\((?:[A-ZÄÖÜ][\w./ -]*,? )?(?:19|20)\d\d\)"
 # An entry of a list of films: "☐ Kaltes Land (2021) – zwei Schwestern …".
-FILM_ENTRY = re.compile(r"^\W{0,3}[^()]{2,60}\((?:[A-ZÄÖÜ][\w./ -]*,? )?(?:19|20)\d\d\)\s*[–—:-]\s")
+FILM_ENTRY = re.compile(rf"^\W{{0,3}}[^()]{{2,60}}{_FILM_YEAR}\s*[–—:-]\s")
 # A web cache's banner over the page it keeps.
 CACHE_BANNER = re.compile(r"^(?:Dies ist der Cache von Google|This is Google's cache of)")
 # The mechanics of a contest: a page that gives away tickets is no film page.
@@ -267,7 +269,7 @@ MAIL_HEADER = re.compile(
 )
 # A film's title with its country and year on a line of its own: an entry of a programme or
 # a list ("Der Pate (USA 1972)"); several of them make a page of several films.
-FILM_TITLE_LINE = re.compile(r"^[^()]{2,80}\((?:[A-ZÄÖÜ][\w./ -]*,? )?(?:19|20)\d\d\)$")
+FILM_TITLE_LINE = re.compile(rf"^[^()]{{2,80}}{_FILM_YEAR}$")
 # Show times of a cinema programme: "Do 17:30 · Fr 20:15".
 SHOW_TIMES = re.compile(r"\b\d{1,2}[:.]\d{2}\b.*\b\d{1,2}[:.]\d{2}\b")
 

@@ -9,6 +9,7 @@ synopsis. Author and date come from the marker lines.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 
 from parsers import selectors
 from parsers.cast import find_pairs
@@ -384,7 +385,7 @@ def _updated(markers: list[str]) -> str | None:
     labelled = (selectors.UPDATED.search(text) or selectors.BYLINE.search(text) for text in markers)
     # A date alone (a blog's heading over the post) only when no line says what its date is.
     alone = (selectors.DATE_LINE.match(text) for text in markers)
-    for match in (*labelled, *alone):
+    for match in chain(labelled, alone):
         if match is None:
             continue
         found = match.groupdict()
