@@ -1,12 +1,10 @@
 """HTML -> blocks of text with their links, plus the page's own metadata.
 
-Walking the tree node by node in Python costs more than parsing the page, so the structure
-travels as marker characters instead: before parsing, a marker goes in front of every block
-tag, every ``<br>``, every link and the end of every link and heading; after parsing, markers
-go around the regions of ads, navigation and teasers. Then one call of the parser extracts
-the text, and splitting it at the markers gives the blocks. A marker in front of a start tag
-lands inside the element before it, or (in a table) is moved in front of the table: either
-way it separates what the tag separates.
+One walk over lexbor's tree writes the body's text with marker characters where the layout
+separates it: around every block element, for every ``<br>``, around every link, at the end of
+every heading and around the regions of ads, navigation and teasers. Splitting that text at the
+markers gives the blocks. The walk touches each node once, in C-backed calls; text and links
+inside an element without blocks come out of one call.
 """
 
 from __future__ import annotations
@@ -15,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from parsers import selectors
 from parsers.text import Block, clean
@@ -24,44 +22,27 @@ from parsers.text import Block, clean
 BLOCK, BR, HEADING, TITLE, LINK, LINK_END, BOILER, BOILER_END = (chr(0xE000 + i) for i in range(8))
 _ALL_MARKERS = (BLOCK, BR, HEADING, TITLE, LINK, LINK_END, BOILER, BOILER_END)
 _MARKERS = re.compile(f"[{''.join(_ALL_MARKERS)}]")
-
-
-def _trie(words: list[str]) -> str:
-    """A regular expression for any of the words, in either case, as a trie: the engine
-    decides at every "<" of the page in a few steps instead of trying every word."""
-    tree: dict[str, dict] = {}
-    for word in words:
-        node = tree
-        for char in word:
-            node = node.setdefault(char, {})
-        node[""] = {}
-
-    def expression(node: dict[str, dict]) -> str:
-        branches = [
-            (f"[{char}{char.upper()}]" if char.isalpha() else char) + expression(child)
-            for char, child in sorted(node.items())
-            if char
-        ]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-        return f"(?:{body})?" if "" in node else body
-
-    return expression(tree)
-
-
-_BLOCK_NAMES = _trie(sorted(selectors.BLOCK_TAGS))
-# Each pattern matches the "<" of a tag and is replaced by a marker and the "<": plain
-# replacement strings keep the substitution in C.
-_BLOCK_TAG = re.compile(rf"<(?=/?{_BLOCK_NAMES}\b)")
-_TITLE_END = re.compile(r"<(?=/h1\s*>)", re.IGNORECASE)
-# An accordion's <summary> heads its section like a heading.
-_HEADING_END = re.compile(r"<(?=/(?:h[2-6]|summary)\s*>)", re.IGNORECASE)
-_PRE = re.compile(r"(<pre\b[^>]*>)(.*?)(</pre\s*>)", re.IGNORECASE | re.DOTALL)
-_BR_TAG = re.compile(r"<(?=br\b)", re.IGNORECASE)
-_LINK_START = re.compile(r"<(?=a\b)", re.IGNORECASE)
-_LINK_END_TAG = re.compile(r"<(?=/a\s*>)", re.IGNORECASE)
 _LINK_TEXT = re.compile(f"{LINK}([^{LINK}{LINK_END}]*){LINK_END}?")
+
+
+def _tag_ids() -> dict[str, int]:
+    """lexbor's numbers for the tags the walk tells apart, and for text and comments."""
+    tree = LexborHTMLParser("<p>x</p><!--c-->")
+    names = selectors.BLOCK_TAGS | selectors.SKIP_TAGS | {"br", "a"}
+    ids = {name: tree.create_node(name).tag_id for name in names}
+    for node in tree.root.traverse(include_text=True):
+        ids[node.tag] = node.tag_id
+    return ids
+
+
+_IDS = _tag_ids()
+_TEXT, _COMMENT, _BR, _A, _PRE = (_IDS[name] for name in ("-text", "-comment", "br", "a", "pre"))
+_BLOCK_IDS = frozenset(_IDS[name] for name in selectors.BLOCK_TAGS)
+_SKIP_IDS = frozenset([*(_IDS[name] for name in selectors.SKIP_TAGS), _COMMENT])
+# An accordion's <summary> heads its section like a heading.
+_HEADING_ENDS = {_IDS["h1"]: TITLE} | {
+    _IDS[name]: HEADING for name in ("h2", "h3", "h4", "h5", "h6", "summary")
+}
 
 
 @dataclass(slots=True)
@@ -75,18 +56,54 @@ class HtmlPage:
     saved_from: str | None
 
 
-def _mark(html: str) -> str:
-    if not html.isascii() and any(marker in html for marker in _ALL_MARKERS):
-        html = _MARKERS.sub("", html)
-    if "<pre" in html or "<PRE" in html:
-        # Line breaks in <pre> are line breaks, not spaces.
-        html = _PRE.sub(lambda m: m[1] + m[2].replace("\n", BR) + m[3], html)
-    html = _TITLE_END.sub(TITLE + "<", html)
-    html = _HEADING_END.sub(HEADING + "<", html)
-    html = _BLOCK_TAG.sub(BLOCK + "<", html)
-    html = _BR_TAG.sub(BR + "<", html)
-    html = _LINK_START.sub(LINK + "<", html)
-    return _LINK_END_TAG.sub(LINK_END + "<", html)
+class _Walk:
+    """The body's text with its markers, and its links in order."""
+
+    def __init__(self, boiler: set[int]) -> None:
+        self.out: list[str] = []
+        self.anchors: list[LexborNode] = []
+        self.boiler = boiler
+        self.pre = 0
+
+    def node(self, node: LexborNode) -> None:
+        out = self.out
+        for child in node.iter(include_text=True):
+            kind = child.tag_id
+            if kind == _TEXT:
+                text = child.text_content or ""
+                # Line breaks in <pre> are line breaks; elsewhere _blocks makes them spaces.
+                out.append(text.replace("\n", BR) if self.pre else text)
+            elif kind == _BR:
+                out.append(BR)
+            elif kind in _SKIP_IDS:
+                continue
+            elif self.boiler and child.mem_id in self.boiler:
+                out.append(BOILER)
+                self.element(child, kind)
+                out.append(BOILER_END)
+            else:
+                self.element(child, kind)
+
+    def element(self, node: LexborNode, kind: int) -> None:
+        out = self.out
+        if kind == _A:
+            self.anchors.append(node)
+            out.append(LINK)
+            self.node(node)
+            out.append(LINK_END)
+        elif kind in _BLOCK_IDS:
+            out.append(BLOCK)
+            if kind == _PRE:
+                self.pre += 1
+                self.node(node)
+                self.pre -= 1
+            else:
+                self.node(node)
+            if end := _HEADING_ENDS.get(kind):
+                out.append(end)
+            out.append(BLOCK)
+        else:
+            self.node(node)
 
 
 def _blocks(text: str) -> list[Block]:
@@ -130,27 +147,32 @@ def _attr(tree: LexborHTMLParser, selector: str, name: str) -> str | None:
     return (value.strip() or None) if value else None
 
 
+def _boiler(body: LexborNode) -> set[int]:
+    """The nodes of regions that hold no synopsis: navigation, sidebars, ads, captions."""
+    found = set()
+    for node in body.css(selectors.BOILER_SELECTOR):
+        attributes = node.attributes
+        hint = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
+        if node.tag in selectors.BOILER_TAGS or selectors.BOILER_HINT.search(hint):
+            found.add(node.mem_id)
+    return found
+
+
 def read_html(html: str) -> HtmlPage:
+    if not html.isascii() and any(marker in html for marker in _ALL_MARKERS):
+        html = _MARKERS.sub("", html)
     # With scripting on, as in a browser, <noscript> content is one text node, not markup.
-    tree = LexborHTMLParser(_mark(html), scripting=True)
+    tree = LexborHTMLParser(html, scripting=True)
     title_node = tree.css_first("title")
-    title = clean(_MARKERS.sub("", title_node.text())) if title_node is not None else ""
+    title = clean(title_node.text()) if title_node is not None else ""
     canonical = _attr(tree, 'link[rel="canonical" i]', "href")
     og_url = _attr(tree, 'meta[property="og:url" i]', "content")
     base_href = _attr(tree, "base[href]", "href")
-    tree.strip_tags(list(selectors.SKIP_TAGS), recursive=True)
     body = tree.body
-    blocks: list[Block] = []
-    anchors = []
+    walk = _Walk(_boiler(body) if body is not None else set())
     if body is not None:
-        for node in body.css(selectors.BOILER_SELECTOR):
-            attributes = node.attributes
-            hint = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
-            if node.tag in selectors.BOILER_TAGS or selectors.BOILER_HINT.search(hint):
-                node.insert_before(BOILER)
-                node.insert_after(BOILER_END)
-        blocks = _blocks(body.text(deep=True))
-        anchors = body.css("a")
+        walk.node(body)
+    anchors = walk.anchors
 
     def href(index: int) -> str | None:
         if index >= len(anchors):
@@ -159,7 +181,7 @@ def read_html(html: str) -> HtmlPage:
 
     saved_from = selectors.SAVED_FROM.search(html, 0, 2048)
     return HtmlPage(
-        blocks=blocks,
+        blocks=_blocks("".join(walk.out)),
         href=href,
         title=title or None,
         canonical=canonical,

@@ -9,7 +9,8 @@ from parsers import selectors
 from parsers.cast import cast_of
 from parsers.dom import read_html
 from parsers.encoding import decode
-from parsers.synopsis import NoSynopsis, Paragraph, find_layout
+from parsers.kinds import Paragraph
+from parsers.synopsis import NoSynopsis, find_layout
 from parsers.text import has_soft_breaks, read_text
 from schemas import Film
 

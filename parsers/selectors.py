@@ -239,7 +239,7 @@ BOILERPLATE_LINE = re.compile(
     r"^(?:Anzeige|Werbung|Advertisement)$|Trailer (?:ansehen|abspielen)|"
     r"(?:jetzt|hier) (?:bestellen|kaufen|ansehen)|Alle Rechte vorbehalten|Impressum|"
     r"Datenschutz|Cookies?\b|Besucher(?:in)? (?:Nr|Nummer)\b|Besucherzähler|Spoiler|"
-    r"verraten (?:wir|wird) (?:hier )?das Ende",
+    r"verraten (?:wir|wird) (?:hier )?das Ende|\b(?:Fotos?|Bild|Bilder)\s*:",
     re.IGNORECASE,
 )
 # "Regie: Nicolas Winding Refn" and other facts: a short label with a colon.

@@ -48,7 +48,7 @@ _PAGE_FURNITURE = re.compile(r"https?://|\bwww\.|moviemaster\.de|^\d+ ?/ ?\d+$",
 # What a browser prints on every page of a PDF, copied back as lines: the head ("11.03.19,
 # 21:37 Die Verlegerin - moviemaster.de") and the foot (the address and "1/2", "Seite 1 von 2").
 _PRINT_HEAD = re.compile(
-    r"^[ \t]*\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?:[ \t]*[AP]M)?[ \t]+\S.*\n",
+    r"^[ \t\f]*\d{1,2}[./]\d{1,2}[./]\d{2,4},?[ \t]+\d{1,2}:\d{2}(?:[ \t]*[AP]M)?[ \t]+\S.*\n",
     re.MULTILINE,
 )
 _PRINT_FOOT = re.compile(

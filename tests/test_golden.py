@@ -21,10 +21,6 @@ KNOWN_FAILURES = {
         "a news article about a shoot, with an author line and pairs, reads as a synopsis (a "
         "dateline cannot tell it from a press text, which is a film page)"
     ),
-    "z_php_table_2002_cp1252_labelled_latin1": (
-        "a one-sentence DVD teaser in a side cell above the facts, after a linked title, is "
-        "taken as the synopsis's first paragraph"
-    ),
     "z_synopsis_only_clipboard_cp1252_crlf": (
         "'der Prinzessin von Wales (Lady Di)': an alias in parentheses reads as a pair"
     ),
