@@ -98,7 +98,7 @@ def _read_back(items: list[Item], byline: int) -> Found:
         ):
             chosen, gap = [], 0  # what came after it is a teaser box or another section
         elif kind in (HEADING, FACTS):
-            if not _text_goes_on(items, index):
+            if _heads_story(item) or not _text_goes_on(items, index):
                 return Found(byline, chosen[::-1], True)
         else:
             gap += 1
@@ -108,15 +108,24 @@ def _read_back(items: list[Item], byline: int) -> Found:
 
 
 def _text_goes_on(items: list[Item], index: int) -> bool:
-    """Whether the story goes on above a heading or facts in it, which head a part of it ("Die
-    Vorgeschichte", "Teil 2"), not the story ("Inhalt") or the page."""
-    for item in reversed(items[max(0, index - MAX_GAP) : index + 1]):
+    """Whether the story goes on above a sub-heading ("Die Vorgeschichte", "Teil 2"), and so
+    above the facts of a part under such a heading; a heading over the story ("Inhalt"), the
+    page's heading or facts under no heading are where it starts."""
+    headed = items[index].kind == HEADING
+    for item in reversed(items[max(0, index - MAX_GAP) : index]):
         if item.kind == TEXT:
-            return True
-        if item.kind == HEADING and (
-            item.level == 1 or selectors.SYNOPSIS_HEADING.match(item.paragraph.text)
-        ):
-            return False
-        if item.kind not in (JUNK, LOOSE, FACTS, HEADING):
+            return headed
+        if item.kind == HEADING:
+            if _heads_story(item):
+                return False
+            headed = True
+        elif item.kind not in (JUNK, LOOSE, FACTS):
             return False
     return False
+
+
+def _heads_story(item: Item) -> bool:
+    """The page's heading, or one over the story ("Inhalt", "Handlung")."""
+    return item.kind == HEADING and (
+        item.level == 1 or selectors.SYNOPSIS_HEADING.match(item.paragraph.text) is not None
+    )

@@ -47,14 +47,24 @@ def _link_text_outside_parentheses(paragraph: Paragraph) -> int:
     )
 
 
+def _few_lowercase(text: str) -> bool:
+    """A menu or a list of titles copied as one line: hardly a lowercase word in it."""
+    words = text.split()
+    return sum(word[0].islower() for word in words) * 4 < len(words)
+
+
 def _text_kind(paragraph: Paragraph) -> str:
     """TEXT, LOOSE, FACTS or JUNK for a paragraph that is no heading, byline or label."""
     text = paragraph.text
     if len(text) < 20 or text.count(" ") < 3 or selectors.CACHE_BANNER.match(text):
         return JUNK
-    if selectors.AD_LABEL.match(text) or (
-        len(text) < 300
-        and (selectors.BOILERPLATE_LINE.search(text) or selectors.PRICE.search(text))
+    if (
+        selectors.AD_LABEL.match(text)
+        or selectors.BOX_LABEL.match(text)
+        or (
+            len(text) < 300
+            and (selectors.BOILERPLATE_LINE.search(text) or selectors.PRICE.search(text))
+        )
     ):
         return JUNK
     if len(text) < 200 and (
@@ -75,18 +85,13 @@ def _text_kind(paragraph: Paragraph) -> str:
             return JUNK
         if _link_text_outside_parentheses(paragraph) * 2 > len(text):
             return JUNK
-    if len(text) < 200 and (
-        selectors.FACT_LINE.match(text)
-        or (len(selectors.FACT_SEPARATOR.findall(text)) >= 2 and not text.endswith(SENTENCE_END))
+    if not text.endswith(SENTENCE_END) and (
+        text.count(" ") < 12
+        or (len(text) < 200 and selectors.FACT_LINE.match(text))
+        or len(selectors.FACT_SEPARATOR.findall(text)) >= 2
+        or _few_lowercase(text)
     ):
         return LOOSE
-    if not text.endswith(SENTENCE_END):
-        if text.count(" ") < 12:
-            return LOOSE
-        # A menu or a list of titles copied as one line: hardly a lowercase word in it.
-        words = text.split()
-        if sum(word[0].islower() for word in words) * 4 < len(words):
-            return LOOSE
     return TEXT
 
 

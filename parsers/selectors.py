@@ -158,7 +158,7 @@ SHORT_SYNOPSIS_HEADING = re.compile(
 SECTION_STOP = re.compile(
     r"^(?:(?:über|zur|zum|die|der|das|meine?|unsere?)\s+(?:(?:die|den|das)\s+)?)?"
     r"(?:kritik|filmkritik|rezension|fazit|meinung|bewertung|hintergr[uü]nde?|trivia|"
-    r"interviews?|biografien|statements?|hinter den kulissen|wissenswertes|produktion|"
+    r"interviews?|biografien|statements?|anmerkungen|hinter den kulissen|wissenswertes|produktion|"
     r"über den film|pressekontakt|"
     r"auszeichnungen|preise|darsteller|besetzung|cast|crew|stab|"
     r"trailer|kommentare|leserkommentare|forum|links|weblinks|quellen|dvd|blu-ray|extras|"
@@ -166,6 +166,8 @@ SECTION_STOP = re.compile(
     r"technische daten|daten|fakten|infos?)\b|"
     # a press release's "Über Tiberius Film:", about its sender; "Über die Regisseurin"
     r"^über [^:]{2,40}:$|"
+    # a director's statement under its own heading: "Die Regisseurin über ihren Film"
+    r"^[^:]{0,40}\büber (?:ihren|seinen|den) film$|"
     r"^(?:über (?:den|die|das)|zur|zum) (?!inhalt\b|handlung\b|film\b)[\w-]+$",
     re.IGNORECASE,
 )
@@ -255,6 +257,12 @@ FACT_SEPARATOR = re.compile(r"\s[·|•]\s")
 # What only a line of facts holds: a running time, an age rating.
 FACT_DATA = re.compile(
     r"\b\d{2,3}\s*(?:Min\b|Min\.|Minuten)|\bFSK\b|\bab \d{1,2}(?: Jahren)?\b|\bLaufzeit\b"
+)
+# The label of a box set into the text: a poll, a tip, a link to more, a counter.
+BOX_LABEL = re.compile(
+    r"^(?:Umfrage|Mehr zum Thema|Lesen Sie auch|Auch interessant|Tipp|DVD-Tipp|Besucher(?:in)?|"
+    r"Gewinnspiel|Newsletter|Quelle)\s*:",
+    re.IGNORECASE,
 )
 # Ads between the paragraphs of a synopsis.
 PRICE = re.compile(r"\d+[,.](?:\d{2}|-)\s*(?:€|EUR)|€\s*\d|\bEUR\b|\bMwSt\b")

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from parsers import selectors
 from parsers.anchored import from_byline
 from parsers.byline import author, updated
-from parsers.cast import find_pairs
 from parsers.kinds import (
     FACTS,
     HEADING,
@@ -64,8 +63,7 @@ def _runs(items: list[Item]) -> list[tuple[int, int]]:
 
 def _tidy(synopsis: list[Paragraph]) -> list[Paragraph]:
     """Join paragraphs an ad or a page break cut inside a sentence; drop a short teaser
-    ("Kurzinhalt: …") or a press release's lead before the synopsis and a label ("Inhalt: ")
-    in front of it."""
+    before the synopsis ("Kurzinhalt: …") and a label in front of it ("Inhalt: ")."""
     tidy: list[Paragraph] = []
     for paragraph in synopsis:
         if tidy and not tidy[-1].text.endswith(SENTENCE_END) and paragraph.text[:1].islower():
@@ -74,24 +72,17 @@ def _tidy(synopsis: list[Paragraph]) -> list[Paragraph]:
             )
         else:
             tidy.append(paragraph)
-    if len(tidy) > 1 and (
-        selectors.SHORT_SYNOPSIS.match(tidy[0].text) or _is_announcement(tidy[0].text)
-    ):
+    if len(tidy) > 1 and selectors.SHORT_SYNOPSIS.match(tidy[0].text):
         tidy = tidy[1:]
-    if len(tidy) > 1 and (_is_quotation(tidy[-1].text) or selectors.STATEMENT.match(tidy[-1].text)):
-        tidy.pop()  # a statement of the director's or a tagline under the story
+    # A label starts the synopsis where it stands: what comes before it is about the film.
+    labelled = [
+        i for i, paragraph in enumerate(tidy) if selectors.SYNOPSIS_LABEL.match(paragraph.text)
+    ]
+    if labelled:
+        tidy = tidy[labelled[-1] :]
     if label := selectors.SYNOPSIS_LABEL.match(tidy[0].text):
         tidy[0] = Paragraph(tidy[0].text[label.end() :], tidy[0].links)
     return tidy
-
-
-def _is_quotation(text: str) -> bool:
-    """A paragraph that is one quotation: „Ich wollte einen Film über das Loslassen drehen.“"""
-    return (
-        text[:1] in '„»"'
-        and text[-1:] in '“«"'
-        and text.count("„") + text.count("»") + text.count('"') <= 2
-    )
 
 
 def _prose_count(items: list[Item], run: tuple[int, int]) -> int:
@@ -322,12 +313,3 @@ def find_layout(
         updated=updated(markers),
         has_marker=bool(markers),
     )
-
-
-def _is_announcement(text: str) -> bool:
-    """A lead that announces the film ("Hamburg (ots) - Die Tiberius Film bringt am 14. März
-    …", "… Ab dem 16. September ist der Film in den Kinos zu sehen."); a lead that tells the
-    story names its characters."""
-    return (
-        selectors.PRESS_LEAD.match(text) is not None or selectors.RELEASE.search(text) is not None
-    ) and not find_pairs(text)
