@@ -32,10 +32,8 @@ _QUOTES_OPEN = "„“\"»«‚‘'"
 _QUOTES_CLOSE = "“”\"«»‘’'"
 _CLAUSE_END = (",", ";", ":", "!", "?", "–", "—", "-", "…", "/", ")")
 _SENTENCE_END = (".", "!", "?", ":", "–", "—", "-", "…")
-_TOKEN = re.compile(r"\S+")
 _DIGIT = re.compile(r"\d")
 _GENITIVE_APOSTROPHE = re.compile(r"[^\W\d_][sxzß]['’]\Z")
-_CAPITALISED = re.compile(r"\b[^\W\d_a-zß][\w'’-]*")
 _CUT = "\x00"  # stands for the word a text window cut in two
 # Surname prefixes: walking back over them is only right when a name word stands before.
 _PARTICLES = frozenset(
@@ -640,7 +638,7 @@ def find_pairs(text: str, known: Callable[[str], bool] = lambda word: False) -> 
         if actors is None:
             continue
         start = max(0, match.start() - 200)
-        words = _TOKEN.findall(text, start, match.start())
+        words = text[start : match.start()].split()
         if start > 0 and words:
             # The window cut a word: it is no sentence start, and no part of a name.
             words[0] = _CUT
@@ -664,13 +662,11 @@ def find_pairs(text: str, known: Callable[[str], bool] = lambda word: False) -> 
 
 def cast_of(paragraphs: list[str]) -> list[tuple[int, Pair]]:
     """The pairs of a whole synopsis with the index of their paragraph, each pair once."""
-    words: set[str] | None = None
+    synopsis = "\n".join(paragraphs)
 
     def known(word: str) -> bool:
-        nonlocal words
-        if words is None:
-            words = {w for text in paragraphs for w in _CAPITALISED.findall(text)}
-        return word in words
+        # The word as a whole word of its own somewhere in the synopsis.
+        return re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", synopsis) is not None
 
     seen: set[Pair] = set()
     found = []

@@ -12,17 +12,20 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from parsers import selectors
-from parsers.text import Block, clean
+from parsers.text import Block, clean, collapse, fix_characters
 
 # Private-use characters: no page text contains them (any that do are dropped first).
 BLOCK, BR, HEADING, TITLE, LINK, LINK_END, BOILER, BOILER_END = (chr(0xE000 + i) for i in range(8))
 _ALL_MARKERS = (BLOCK, BR, HEADING, TITLE, LINK, LINK_END, BOILER, BOILER_END)
 _MARKERS = re.compile(f"[{''.join(_ALL_MARKERS)}]")
 _LINK_TEXT = re.compile(f"{LINK}([^{LINK}{LINK_END}]*){LINK_END}?")
+# Characters of text above a byline that make its element the one that holds the text.
+_TEXT_ABOVE = 200
 
 
 def _tag_ids() -> dict[str, int]:
@@ -46,14 +49,9 @@ _HEADING_ENDS = {_IDS["h1"]: TITLE} | {
 
 
 @dataclass(slots=True)
-class HtmlPage:
+class Blocks:
     blocks: list[Block]
-    href: Callable[[int], str | None]  # the href of the n-th link of the body
-    title: str | None  # the <title>, as written
-    canonical: str | None
-    og_url: str | None
-    base_href: str | None
-    saved_from: str | None
+    href: Callable[[int], str | None]  # the href of the n-th link among the blocks
 
 
 class _Walk:
@@ -110,6 +108,7 @@ def _blocks(text: str) -> list[Block]:
     """Cut the marked text at block and boiler markers; number the links in order."""
     # Line breaks in the source are spaces; <br> markers become the line breaks.
     text = text.replace("\n", " ").replace("\r", " ").replace("\t", " ").replace(BR, "\n")
+    text = fix_characters(text)
     if BOILER in text:
         text = text.replace(BOILER, BLOCK + BOILER + BLOCK).replace(
             BOILER_END, BLOCK + BOILER_END + BLOCK
@@ -126,7 +125,7 @@ def _blocks(text: str) -> list[Block]:
             links = []
             if LINK in piece:
                 for text in _LINK_TEXT.findall(piece):
-                    links.append((clean(text), link))
+                    links.append((collapse(text), link))
                     link += 1
                 piece = piece.replace(LINK, "")
             if LINK_END in piece:  # also the end of a link that began in a block before
@@ -141,16 +140,10 @@ def _blocks(text: str) -> list[Block]:
     return blocks
 
 
-def _attr(tree: LexborHTMLParser, selector: str, name: str) -> str | None:
-    node = tree.css_first(selector)
-    value = node.attributes.get(name) if node is not None else None
-    return (value.strip() or None) if value else None
-
-
-def _boiler(body: LexborNode) -> set[int]:
+def _boiler(root: LexborNode) -> set[int]:
     """The nodes of regions that hold no synopsis: navigation, sidebars, ads, captions."""
     found = set()
-    for node in body.css(selectors.BOILER_SELECTOR):
+    for node in root.css(selectors.BOILER_SELECTOR):
         attributes = node.attributes
         hint = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
         if node.tag in selectors.BOILER_TAGS or selectors.BOILER_HINT.search(hint):
@@ -158,34 +151,85 @@ def _boiler(body: LexborNode) -> set[int]:
     return found
 
 
-def read_html(html: str) -> HtmlPage:
-    if not html.isascii() and any(marker in html for marker in _ALL_MARKERS):
-        html = _MARKERS.sub("", html)
-    # With scripting on, as in a browser, <noscript> content is one text node, not markup.
-    tree = LexborHTMLParser(html, scripting=True)
-    title_node = tree.css_first("title")
-    title = clean(title_node.text()) if title_node is not None else ""
-    canonical = _attr(tree, 'link[rel="canonical" i]', "href")
-    og_url = _attr(tree, 'meta[property="og:url" i]', "content")
-    base_href = _attr(tree, "base[href]", "href")
-    body = tree.body
-    walk = _Walk(_boiler(body) if body is not None else set())
-    if body is not None:
-        walk.node(body)
+def _read(root: LexborNode) -> Blocks:
+    walk = _Walk(_boiler(root))
+    walk.node(root)
     anchors = walk.anchors
 
     def href(index: int) -> str | None:
-        if index >= len(anchors):
-            return None
-        return anchors[index].attributes.get("href")
+        return anchors[index].attributes.get("href") if index < len(anchors) else None
 
-    saved_from = selectors.SAVED_FROM.search(html, 0, 2048)
-    return HtmlPage(
-        blocks=_blocks("".join(walk.out)),
-        href=href,
-        title=title or None,
-        canonical=canonical,
-        og_url=og_url,
-        base_href=base_href,
-        saved_from=saved_from.group(1) if saved_from else None,
-    )
+    return Blocks(_blocks("".join(walk.out)), href)
+
+
+class HtmlPage:
+    """A parsed page: the blocks of its body, or of the part its byline signs, and its own
+    metadata, each read when asked for."""
+
+    def __init__(self, html: str) -> None:
+        if not html.isascii() and any(marker in html for marker in _ALL_MARKERS):
+            html = _MARKERS.sub("", html)
+        self.html = html
+        # With scripting on, as in a browser, <noscript> content is one text node, not markup.
+        self.tree = LexborHTMLParser(html, scripting=True)
+
+    def blocks(self) -> Blocks:
+        """The blocks of the whole body."""
+        body = self.tree.body
+        return _read(body) if body is not None else Blocks([], lambda index: None)
+
+    def signed(self) -> Blocks | None:
+        """The blocks of the element that holds the site's byline and the text above it; None
+        when the page has no such byline."""
+        body = self.tree.body
+        if body is None:
+            return None
+        for anchor in selectors.SITE_BYLINE:
+            byline = body.css_first(f':lexbor-contains("{anchor}")')
+            if byline is not None:
+                break
+        else:
+            return None
+        # Up from the byline's own element to the one that holds text above it too.
+        node = byline
+        while node is not None and node.mem_id != body.mem_id:
+            text = node.text()
+            if len(text) - len(text[text.find(anchor) :]) >= _TEXT_ABOVE:
+                return _read(node)
+            node = node.parent
+        return None
+
+    @cached_property
+    def title(self) -> str | None:
+        """The <title>, as written."""
+        node = self.tree.css_first("title")
+        return clean(node.text()) or None if node is not None else None
+
+    @cached_property
+    def heading(self) -> str | None:
+        """The first <h1> of the page."""
+        node = self.tree.css_first("h1")
+        return clean(node.text()) or None if node is not None else None
+
+    @cached_property
+    def canonical(self) -> str | None:
+        return self._attribute('link[rel="canonical" i]', "href")
+
+    @cached_property
+    def og_url(self) -> str | None:
+        return self._attribute('meta[property="og:url" i]', "content")
+
+    @cached_property
+    def base_href(self) -> str | None:
+        return self._attribute("base[href]", "href")
+
+    @cached_property
+    def saved_from(self) -> str | None:
+        """Where a browser saved the page from: ``<!-- saved from url=(0050)… -->``."""
+        found = selectors.SAVED_FROM.search(self.html, 0, 2048)
+        return found.group(1) if found else None
+
+    def _attribute(self, selector: str, name: str) -> str | None:
+        node = self.tree.css_first(selector)
+        value = node.attributes.get(name) if node is not None else None
+        return (value.strip() or None) if value else None

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from parsers import selectors
 from parsers.byline import is_marker
-from parsers.text import SECTION_LINE, Block, clean, is_facts_row, paragraphs
+from parsers.text import SECTION_LINE, Block, collapse, is_facts_row, paragraphs
 
 SENTENCE_END = (".", "!", "?", "…", '"', "“", "”", "»", "«")
 
@@ -100,7 +100,7 @@ def classify(blocks: list[Block], soft_breaks: bool | None) -> list[Item]:
     items: list[Item] = []
     for block in blocks:
         if block.heading:
-            text = clean(block.text)
+            text = collapse(block.text)
             if text:
                 link_text = sum(len(link) for link, _ in block.links)
                 if selectors.TEASER_HEADING.match(text):

@@ -7,10 +7,10 @@ from urllib.parse import urljoin, urlsplit
 
 from parsers import selectors
 from parsers.cast import cast_of
-from parsers.dom import read_html
+from parsers.dom import HtmlPage
 from parsers.encoding import decode
 from parsers.kinds import Paragraph
-from parsers.synopsis import NoSynopsis, find_layout
+from parsers.synopsis import Layout, NoSynopsis, find_layout, find_signed
 from parsers.text import has_soft_breaks, read_text
 from schemas import Film
 
@@ -78,6 +78,25 @@ def _actor_url(
     return None
 
 
+def _html_layout(page: HtmlPage) -> tuple[Layout, Callable[[int], str | None]]:
+    """The layout found from the site's byline in the element that holds it, else from the
+    whole body; and the hrefs of the links of the blocks it was found in."""
+    # "Drive | Filmarchiv | moviemaster.de": the film comes first.
+    title = selectors.SITE_IN_TITLE.sub("", page.title).split(" | ")[0] if page.title else None
+    signed = page.signed()
+    if signed is not None:
+        layout = find_signed(signed.blocks, page_title=title)
+        if layout is not None:
+            if layout.heading is None:
+                layout.heading = page.heading or title
+            return layout, signed.href
+    blocks = page.blocks()
+    layout = find_layout(blocks.blocks, page_title=title)
+    if layout.heading is None:
+        layout.heading = title
+    return layout, blocks.href
+
+
 def parse_page(data: bytes | str, url: str | None = None, content_type: str | None = None) -> Film:
     """Parse one page into a validated Film.
 
@@ -91,26 +110,22 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     that does not validate.
     """
     text = decode(data, content_type) if isinstance(data, bytes) else data
-    if _is_html(text, content_type):
-        page = read_html(text)
-        blocks, soft_breaks = page.blocks, None
-        url = (
-            url
-            or _http_url(page.canonical, url)
-            or _http_url(page.og_url)
-            or _http_url(page.saved_from)
-        )
-        base = _http_url(page.base_href, url) or url
-        # "Drive | Filmarchiv | moviemaster.de": the film comes first.
-        title = selectors.SITE_IN_TITLE.sub("", page.title).split(" | ")[0] if page.title else None
-        href = page.href
-    else:
-        text_page = read_text(text)
-        blocks, soft_breaks = text_page.blocks, has_soft_breaks(text)
-        url = url or _http_url(text_page.url)
-        base, title, href = url, None, text_page.href
     try:
-        layout = find_layout(blocks, soft_breaks=soft_breaks, page_title=title)
+        if _is_html(text, content_type):
+            page = HtmlPage(text)
+            url = (
+                url
+                or _http_url(page.canonical, url)
+                or _http_url(page.og_url)
+                or _http_url(page.saved_from)
+            )
+            base = _http_url(page.base_href, url) or url
+            layout, href = _html_layout(page)
+        else:
+            text_page = read_text(text)
+            url = url or _http_url(text_page.url)
+            base, href = url, text_page.href
+            layout = find_layout(text_page.blocks, soft_breaks=has_soft_breaks(text))
     except NoSynopsis as error:
         raise NotAFilmPage(str(error)) from None
     cast = _cast(layout.synopsis, base, href)
@@ -119,7 +134,7 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     return Film.model_validate(
         {
             "url": url,
-            "title": selectors.TITLE_SUFFIX.sub("", layout.heading or title or "") or None,
+            "title": selectors.TITLE_SUFFIX.sub("", layout.heading or "") or None,
             "synopsis": [paragraph.text for paragraph in layout.synopsis],
             "cast": cast,
             "author": layout.author,

@@ -34,6 +34,9 @@ BOILER_HINT = re.compile(
 # The elements to look at: those of BOILER_TAGS and any with a class or id.
 BOILER_SELECTOR = ", ".join([*sorted(BOILER_TAGS), "[class]", "[id]"])
 
+# How the site's script signs a film page, under its text: "Autor/Bearbeitung: Frank
+# Ehrlacher", "Update: 31.01.2019".
+SITE_BYLINE = ("Autor/Bearbeitung", "Update:")
 # "Autor/Bearbeitung: Frank Ehrlacher", also the plain forms a relaunch might use.
 # (Markdown-ish copies wrap labels in asterisks: "**Update:** 12.11.2015".)
 AUTHOR = re.compile(

@@ -274,10 +274,24 @@ def find_layout(
     _mark_lists(items)
     found = from_byline(items)
     if found is not None:
-        chosen, end = found.chosen, found.byline
-    else:
-        chosen = _by_content(items)
-        end = chosen[-1] + 1
+        return _layout(items, found.chosen, found.byline, page_title)
+    chosen = _by_content(items)
+    return _layout(items, chosen, chosen[-1] + 1, page_title)
+
+
+def find_signed(blocks: list[Block], *, page_title: str | None = None) -> Layout | None:
+    """The synopsis above the site's byline, in the blocks of the element that holds both;
+    None when the text does not begin inside them (or there is none)."""
+    items = classify(blocks, None)
+    _mark_lists(items)
+    found = from_byline(items)
+    if found is None or not found.closed:
+        return None
+    return _layout(items, found.chosen, found.byline, page_title)
+
+
+def _layout(items: list[Item], chosen: list[int], end: int, page_title: str | None) -> Layout:
+    """The layout of the synopsis made of the ``chosen`` items, whose text ends at ``end``."""
     start = chosen[0]
     heading = _heading(items, start)
     _check_kind(items, chosen, end, heading)

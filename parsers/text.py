@@ -69,6 +69,10 @@ _FRONT_MATTER_URL = re.compile(
     r"^(?:canonical|url|source)\s*:\s*[\"']?(https?://[^\s\"']+)", re.MULTILINE | re.IGNORECASE
 )
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
+# A break after "(" (before a linked actor) or before ")" says nothing.
+_BREAK_AFTER_OPENING = re.compile(r"\([ \t\u00a0]*\n")
+_BREAK_BEFORE_CLOSING = re.compile(r"\n[ \t\u00a0]*\)")
+
 # The end of a sentence inside a line, for telling one sentence a line from paragraphs.
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"“”»«']?(?:\s|$)")
 
@@ -97,20 +101,24 @@ class Block:
 def clean(text: str) -> str:
     """Collapse whitespace, drop invisible characters, tighten spaces inside parentheses;
     compose accents, undo ligatures and repair UTF-8 read as windows-1252 ("Ã¼" -> "ü")."""
-    return _collapse(_fix_characters(text))
+    return collapse(fix_characters(text))
 
 
-def _fix_characters(text: str) -> str:
+def fix_characters(text: str) -> str:
+    """Drop invisible characters, compose accents, undo ligatures, decode entities escaped
+    twice and repair UTF-8 read as windows-1252; a page's text goes through this once."""
     if "&" in text and ";" in text:
         # Entities escaped twice ("&amp;nbsp;") reach the text as entities: decode them.
         text = _ENTITY.sub(lambda entity: html.unescape(entity.group()), text)
     if "[" in text:
         # A print version's footnote marks for links: "Russell Crowe [3]".
         text = _FOOTNOTE_MARK.sub("", text)
+    # Line breaks are no printable characters; invisible ones are none either: only a text
+    # with some of those needs the pattern.
+    if not text.replace("\n", " ").isprintable():
+        text = _INVISIBLE.sub("", text)
     if text.isascii():
-        # Line breaks are no printable characters: check for the others only then.
-        return _INVISIBLE.sub("", text) if not text.replace("\n", " ").isprintable() else text
-    text = _INVISIBLE.sub("", text)
+        return text
     # translate() raises and catches a KeyError for every other character: look first.
     if any(form in text for form in _PRINT_FORM_CHARS):
         text = text.translate(_PRINT_FORMS)
@@ -121,9 +129,12 @@ def _fix_characters(text: str) -> str:
     return text
 
 
-def _collapse(text: str) -> str:
-    # str.split() splits at every Unicode space, the no-break space included.
-    text = " ".join(text.split())
+def collapse(text: str) -> str:
+    """Collapse whitespace and tighten spaces inside parentheses."""
+    # str.split() splits at every Unicode space, the no-break space included; a text with
+    # no space but single ASCII ones inside (all others are unprintable) needs no split.
+    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+        text = " ".join(text.split())
     if "( " in text or " )" in text:
         text = text.replace("( ", "(").replace(" )", ")")
     return text
@@ -151,20 +162,19 @@ def _continues(line: str, following: str) -> bool:
 
 
 def paragraphs(text: str, soft_breaks: bool | None = None) -> list[str]:
-    """Split block text into paragraphs.
+    """Split block text (its characters fixed already) into paragraphs.
 
     Blank lines always separate. A single line break separates too (the site puts one
     between paragraphs) unless it falls inside a sentence; with ``soft_breaks`` (None:
     decide from this text, see :func:`has_soft_breaks`) it only separates lines that are
     no story text.
     """
+    if "(" in text and "\n" in text:
+        text = _BREAK_BEFORE_CLOSING.sub(")", _BREAK_AFTER_OPENING.sub("(", text))
     if "\n" not in text:
-        line = clean(text)
+        line = collapse(text)
         return [line] if line else []
-    chunks = [
-        [_collapse(line) for line in chunk.split("\n")]
-        for chunk in _BLANK_LINE.split(_fix_characters(text))
-    ]
+    chunks = [[collapse(line) for line in chunk.split("\n")] for chunk in _BLANK_LINE.split(text)]
     if soft_breaks is None:
         soft_breaks = _soft_breaks(chunks, "\n\n" in text.replace(" ", ""))
     result = []
@@ -224,6 +234,11 @@ def _soft_breaks(chunks: list[list[str]], blank_lines: bool) -> bool:
                 long += 1
             elif len(line) >= 40 and not line.endswith((*_SENTENCE_END, "(")):
                 wrapped += 1
+    if wrapped >= 2 and wrapped > long:
+        return True
+    if not blank_lines:
+        return False
+    for lines in chunks:
         if len(lines) > 1:
             for line in lines:
                 if line.count(" ") >= 5 and line.endswith(_SENTENCE_END):
@@ -231,9 +246,7 @@ def _soft_breaks(chunks: list[list[str]], blank_lines: bool) -> bool:
                         several += 1
                     else:
                         single += 1
-    if wrapped >= 2 and wrapped > long:
-        return True
-    return single >= 3 and single > 2 * several and blank_lines
+    return single >= 3 and single > 2 * several
 
 
 _OWN_LINES = (
@@ -326,6 +339,7 @@ def read_text(text: str) -> TextPage:
         text = _MARKDOWN_LINK.sub(lambda link: _unlink(link, hrefs), text)
     if "#" in text or ">" in text or "*" in text or "_" in text or "\n-" in text or "•" in text:
         text = _EMPHASIS.sub("", _LINE_MARKUP.sub("", text))
+    text = fix_characters(text)
     blocks = []
     for chunk in _BLANK_LINE.split(text):
         lines: list[str] = []

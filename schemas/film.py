@@ -26,11 +26,11 @@ def _clean(value: str) -> str:
     value = value.strip()
     if not value:
         raise ValueError("must not be empty")
-    if value.isascii() and value.isprintable():
-        return value
-    if bad := _CONTROL.search(value):
+    # Controls are unprintable, and mojibake starts with one of three characters: look for
+    # them with the patterns only where a cheap test finds a candidate.
+    if not value.isprintable() and (bad := _CONTROL.search(value)):
         raise ValueError(f"contains the control character {bad.group()!r}")
-    if bad := _MOJIBAKE.search(value):
+    if ("Ã" in value or "â" in value or "Â" in value) and (bad := _MOJIBAKE.search(value)):
         raise ValueError(f"contains mojibake {bad.group()!r} (text decoded with the wrong charset)")
     return value
 
