@@ -1,0 +1,115 @@
+"""The Datasette plugin of moviemaster databases: pages a reader would read.
+
+Registered as the ``datasette`` entry point, so that plain ``datasette`` loads it (with the
+templates beside this file) wherever this package is installed; ``moviemaster serve`` makes sure
+of it. It recognises a moviemaster database by its tables, whatever the file is called, and
+gives it:
+
+- the database part of the bundled ``metadata.yml`` (labels, facets, search, canned queries);
+- a film's row page (title, byline, the synopsis with its pairs linked, the cast) and a
+  person's (every role, newest first); the films table as title, author, date and first
+  sentence; counts and the last crawl on the home page.
+
+Only pages change: the JSON keeps every column, and nothing is made writable.
+"""
+
+from __future__ import annotations
+
+import copy
+import weakref
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from datasette import hookimpl
+from datasette.utils import parse_metadata, urlsafe_components
+from markupsafe import Markup, escape
+
+from scraper.datasette import pages
+from scraper.datasette.synopsis import first_sentence
+
+if TYPE_CHECKING:  # Datasette imports this module while datasette.app is half imported
+    from datasette.app import Datasette
+    from datasette.utils.asgi import Request
+
+METADATA = Path(__file__).with_name("metadata.yml")
+# The name metadata.yml's `databases:` entry goes by; this plugin gives that entry to every
+# moviemaster database, whatever its name.
+BUNDLED_NAME = "moviemaster"
+_DATABASE_METADATA: dict[str, Any] = parse_metadata(METADATA.read_text(encoding="utf-8"))[
+    "databases"
+][BUNDLED_NAME]
+# What makes a database one of ours (a table of that name elsewhere is left alone).
+_OUR_TABLES = frozenset({"films", "paragraphs", "people", "roles", "crawls"})
+# The served databases that are ours, per Datasette instance, learnt at startup.
+_ours: weakref.WeakKeyDictionary[Datasette, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def ours(datasette: Datasette) -> frozenset[str]:
+    """The names of the served databases that are moviemaster databases."""
+    return _ours.get(datasette, frozenset())
+
+
+@hookimpl
+def startup(datasette: Datasette) -> Any:
+    # Datasette 0.65 prints every error, a 404 too, as a rich traceback with its locals when rich
+    # is installed (the crawl's progress bar brings it), and fails with a 500 on a path that no
+    # route matches, where there is no traceback to print. Its plain report of real errors stays.
+    # Done here, not on import: Datasette imports this module while it loads its own plugins.
+    from datasette import handle_exception
+
+    handle_exception.rich = None  # type: ignore[attr-defined]
+
+    async def find_ours() -> None:
+        names = []
+        for name, database in datasette.databases.items():
+            if _OUR_TABLES.issubset(await database.table_names()):
+                names.append(name)
+        _ours[datasette] = frozenset(names)
+
+    return find_ours
+
+
+@hookimpl
+def get_metadata(datasette: Datasette) -> dict[str, Any]:
+    # A copy each time: Datasette merges other metadata into what a hook returns.
+    return {"databases": {name: copy.deepcopy(_DATABASE_METADATA) for name in ours(datasette)}}
+
+
+@hookimpl
+def extra_template_vars(
+    template: str, database: str | None, table: str | None, request: Request | None, datasette
+) -> Any:
+    async def page_vars() -> dict[str, Any]:
+        if request is None:
+            return {}
+        if template == "index.html":
+            summaries = await pages.summaries(datasette, ours(datasette), request.actor)
+            return {"moviemaster_summaries": summaries}
+        if database not in ours(datasette):
+            return {}
+        if template == "row.html" and table in ("films", "people"):
+            (key,) = urlsafe_components(request.url_vars["pks"])
+            db = datasette.get_database(database)
+            if table == "films":
+                return {"film": await pages.film(db, key)}
+            return {"person": await pages.person(db, key)}
+        if template == "table.html" and table == "films":
+            return {"moviemaster_films": True}
+        return {}
+
+    return page_vars
+
+
+@hookimpl
+def render_cell(
+    row: Any, value: Any, column: str, table: str | None, database: str, datasette
+) -> Any:
+    """The films table links each title to its film's page and shows a synopsis' first sentence."""
+    if table != "films" or database not in ours(datasette):
+        return None
+    if column == "title":
+        href = datasette.urls.row(database, "films", str(row["id"]))
+        return Markup(f'<a href="{escape(href)}">{escape(value or "(no title)")}</a>')
+    if column == "synopsis" and value:
+        return first_sentence(value)
+    return None
