@@ -228,3 +228,55 @@ def test_another_database_with_a_films_table_is_left_alone(path: Path, tmp_path:
     assert "abc123" in theirs.html
     assert their_table["facet_results"] == {}  # the bundled facets are for our films table
     assert mine.css_first("table.cast") is not None
+
+
+def _keep_history(path: Path) -> None:
+    """Drive's page gone since crawl 2, after its text changed in crawl 1: the columns and the
+    table the nightly crawl keeps them in."""
+    db = open_db(path)
+    if "gone_since" not in db["films"].columns_dict:
+        db.execute("ALTER TABLE films ADD COLUMN gone_since INTEGER REFERENCES crawls(id)")
+        db["versions"].create(
+            {"id": int, "film": int, "crawl": int, "at": str, "changed": str},
+            pk="id",
+            foreign_keys=[("film", "films", "id"), ("crawl", "crawls", "id")],
+        )
+    db["crawls"].insert_all(
+        [
+            {"id": 1, "started": "2025-03-01T02:00:00+00:00"},
+            {"id": 2, "started": "2025-03-02T02:00:00+00:00"},
+        ]
+    )
+    db["versions"].insert_all(
+        [
+            {
+                "film": 1,
+                "crawl": 1,
+                "at": "2025-03-01T02:10:00+00:00",
+                "changed": '["paragraphs", "cast"]',
+            },
+            {"film": 1, "crawl": 2, "at": "2025-03-02T02:03:00+00:00", "changed": '["gone"]'},
+        ]
+    )
+    db.execute("UPDATE films SET gone_since = 2 WHERE id = 1")
+    db.conn.commit()
+    db.close()
+
+
+def test_a_film_page_says_when_the_page_is_gone_and_what_changed(path: Path) -> None:
+    _keep_history(path)
+    with client(path) as served:
+        page = _page(served.get, f"/{NAME}/films/1")
+        films = _page(served.get, f"/{NAME}/films")
+        bridge = _page(served.get, f"/{NAME}/films/2")
+
+    gone = " ".join(page.css_first(".notice.gone").text().split())
+    assert gone.startswith("This page is gone from the site since crawl 2 (2025-03-02 02:00 UTC)")
+    history = page.css_first(".notice.history")
+    assert _texts(history.css("li")) == [
+        "2025-03-02 02:03 UTC (crawl 2): gone",
+        "2025-03-01 02:10 UTC (crawl 1): paragraphs, cast",
+    ]
+    assert history.css_first("p a").attributes["href"] == f"/{NAME}/versions?film=1"
+    assert [_texts(row.css("td"))[0] for row in films.css("tbody tr")][2] == "Drive (gone)"
+    assert bridge.css_first(".notice") is None

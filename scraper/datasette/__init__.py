@@ -104,12 +104,16 @@ def extra_template_vars(
 def render_cell(
     row: Any, value: Any, column: str, table: str | None, database: str, datasette
 ) -> Any:
-    """The films table links each title to its film's page and shows a synopsis' first sentence."""
+    """The films table links each title to its film's page (saying when the page is gone) and
+    shows a synopsis' first sentence."""
     if table != "films" or database not in ours(datasette):
         return None
     if column == "title":
         href = datasette.urls.row(database, "films", str(row["id"]))
-        return Markup(f'<a href="{escape(href)}">{escape(value or "(no title)")}</a>')
+        link = Markup(f'<a href="{escape(href)}">{escape(value or "(no title)")}</a>')
+        # A sqlite3.Row; films has gone_since where the crawl marks gone pages.
+        gone = dict(row).get("gone_since") is not None
+        return link + Markup(" <em>(gone)</em>") if gone else link
     if column == "synopsis" and value:
         return first_sentence(value)
     return None

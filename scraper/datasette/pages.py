@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -12,15 +13,13 @@ if TYPE_CHECKING:  # Datasette imports its plugins while datasette.app is half i
     from datasette.app import Datasette
     from datasette.database import Database
 
-# Tables that point at films and that the film page shows already (or that are the crawler's).
-_SHOWN_WITH_FILM = {"paragraphs", "roles", "pages"}
 # How a crawls column reads in a sentence, where its name does not say it.
 _COUNT_LABELS = {"not_modified": "not modified", "skipped_robots": "skipped by robots.txt"}
 
 
 async def film(db: Database, film_id: str) -> dict[str, Any] | None:
-    """A film's page: its record, its paragraphs with the pairs marked, its cast, and what else
-    points at it (its earlier versions, once the crawl keeps them)."""
+    """A film's page: its record, its paragraphs with the pairs marked, its cast, and, where the
+    crawl keeps them, whether its page is gone and the versions before each change."""
     rows = (await db.execute("SELECT * FROM films WHERE id = ?", [film_id])).rows
     if not rows:
         return None
@@ -46,30 +45,32 @@ async def film(db: Database, film_id: str) -> dict[str, Any] | None:
         **record,
         "paragraphs": marked,
         "cast": cast,
-        "gone": {
-            column: value
-            for column, value in record.items()
-            if column.startswith("gone") and value is not None
-        },
-        "elsewhere": await _pointing_at(db, "films", record["id"], _SHOWN_WITH_FILM),
+        "gone": await _gone(db, record.get("gone_since")),
+        "versions": await _versions(db, record["id"]),
     }
 
 
-async def _pointing_at(
-    db: Database, table: str, row_id: int, skip: set[str]
-) -> list[dict[str, Any]]:
-    """The rows of other tables (but ``skip``) whose foreign key points at ``row_id``."""
-    found = []
-    for reference in (await db.get_all_foreign_keys())[table]["incoming"]:
-        if reference["other_table"] in skip:
-            continue
-        other, column = reference["other_table"], reference["other_column"]
-        (count,) = (
-            await db.execute(f"SELECT count(*) FROM [{other}] WHERE [{column}] = ?", [row_id])
-        ).first()
-        if count:
-            found.append({"table": other, "column": column, "count": count})
-    return found
+async def _gone(db: Database, crawl: int | None) -> dict[str, Any] | None:
+    """The crawl since which a film's page is gone (``films.gone_since``; None while it is
+    there, or in a database of a version that does not mark gone pages)."""
+    if crawl is None:
+        return None
+    row = (await db.execute("SELECT started FROM crawls WHERE id = ?", [crawl])).first()
+    return {"crawl": crawl, "started": _when(row["started"]) if row else None}
+
+
+async def _versions(db: Database, film_id: int) -> list[dict[str, Any]]:
+    """The film's earlier versions, newest first, each with what changed (none in a database
+    of a version that keeps no history)."""
+    if not await db.table_exists("versions"):
+        return []
+    rows = await db.execute(
+        "SELECT id, crawl, at, changed FROM versions WHERE film = ? ORDER BY id DESC", [film_id]
+    )
+    return [
+        {**dict(row), "at": _when(row["at"]), "changed": ", ".join(json.loads(row["changed"]))}
+        for row in rows
+    ]
 
 
 async def person(db: Database, person_id: str) -> dict[str, Any] | None:
@@ -120,20 +121,22 @@ def _crawl(row: dict[str, Any]) -> dict[str, Any]:
     """A crawls row as the home page says it: when, how long, and its counts in words."""
     started = datetime.fromisoformat(row["started"])
     ended = datetime.fromisoformat(row["ended"]) if row["ended"] else None
-    counts = {
-        column: value
-        for column, value in row.items()
-        if column not in ("id", "started", "ended", "start_urls") and isinstance(value, int)
-    }
     return {
         "id": row["id"],
-        "started": started.strftime("%Y-%m-%d %H:%M %Z").strip(),
+        "started": _when(row["started"]),
         "took": _duration((ended - started).total_seconds()) if ended else None,
+        # Every count the crawls table has (a newer crawler may count more).
         "counts": [
-            {"column": column, "label": _COUNT_LABELS.get(column, column), "count": count}
-            for column, count in counts.items()
+            {"column": column, "label": _COUNT_LABELS.get(column, column), "count": value}
+            for column, value in row.items()
+            if column != "id" and isinstance(value, int)
         ],
     }
+
+
+def _when(timestamp: str) -> str:
+    """A stored time (ISO 8601, UTC) as a reader reads it: to the minute."""
+    return datetime.fromisoformat(timestamp).strftime("%Y-%m-%d %H:%M %Z").strip()
 
 
 def _duration(seconds: float) -> str:
