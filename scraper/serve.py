@@ -1,5 +1,5 @@
-"""Datasette over the database, with the bundled metadata and plugin: the same Datasette that
-plain `datasette DB --metadata scraper/datasette/metadata.yml` starts."""
+"""Datasette over the database, with the bundled plugin and its metadata: the Datasette that
+plain `datasette DB --setting truncate_cells_html 240` starts where this package is installed."""
 
 from __future__ import annotations
 
@@ -10,10 +10,8 @@ from pathlib import Path
 import uvicorn
 from datasette.app import Datasette
 from datasette.plugins import pm
-from datasette.utils import parse_metadata
 
 from scraper import datasette as plugin
-from scraper.datasette import METADATA
 from scraper.writer import open_db
 
 # Table pages show the start of a long text (a paragraph, a failure's reason), row pages all.
@@ -38,8 +36,7 @@ def datasette(db_path: Path) -> Datasette:
     # Datasette skips entry points when it thinks it runs under its own tests.
     if not pm.is_registered(plugin):
         pm.register(plugin)
-    metadata = parse_metadata(METADATA.read_text(encoding="utf-8"))
-    return Datasette([str(db_path)], metadata=metadata, settings=SETTINGS)
+    return Datasette([str(db_path)], settings=SETTINGS)
 
 
 def serve(db_path: Path, *, host: str, port: int) -> None:

@@ -170,14 +170,14 @@ def test_every_table_and_column_is_described(tmp_path: Path) -> None:
         assert set(tables[name]["columns"]) == set(db[name].columns_dict), name
 
 
-def test_the_plain_datasette_command_with_the_bundled_metadata(
+def test_the_plain_datasette_command_brings_the_bundled_metadata_and_pages(
     tmp_path: Path, seed_film: Film
 ) -> None:
-    # The plugin, installed with the package, gives the metadata to a database of any name.
+    # The plugin, installed with the package, brings the metadata, for a database of any name.
     path = tmp_path / "x.db"
     make_database(path, seed_film)
 
-    with serving("datasette", path, "--metadata", METADATA) as served:
+    with serving("datasette", path) as served:
         roles = httpx.get(f"{served.base}/x/roles.json?_labels=on&_shape=array&_size=1").json()
         film_page = httpx.get(f"{served.base}/x/films/1").text
         home = httpx.get(f"{served.base}/").text

@@ -230,6 +230,16 @@ def test_another_database_with_a_films_table_is_left_alone(path: Path, tmp_path:
     assert mine.css_first("table.cast") is not None
 
 
+def test_a_metadata_file_of_ones_own_wins(path: Path) -> None:
+    with client(Datasette([str(path)], metadata={"title": "Mein Filmarchiv"})) as served:
+        home = _page(served.get, "/")
+        facets = json_of(served.get, f"/{NAME}/films.json")["facet_results"]
+
+    assert home.css_first("h1").text() == "Mein Filmarchiv"
+    assert home.css_first(".moviemaster-summary") is not None
+    assert set(facets) == {"author", "updated_year"}
+
+
 def _keep_history(path: Path) -> None:
     """Drive's page gone since crawl 2, after its text changed in crawl 1: the columns and the
     table the nightly crawl keeps them in."""

@@ -5,7 +5,8 @@ templates beside this file) wherever this package is installed; ``moviemaster se
 of it. It recognises a moviemaster database by its tables, whatever the file is called, and
 gives it:
 
-- the database part of the bundled ``metadata.yml`` (labels, facets, search, canned queries);
+- the bundled ``metadata.yml`` (title, licence, labels, facets, search, canned queries), its
+  database entry applied to each of our databases;
 - a film's row page (title, byline, the synopsis with its pairs linked, the cast) and a
   person's (every role, newest first); the films table as title, author, date and first
   sentence; counts and the last crawl on the home page.
@@ -32,12 +33,10 @@ if TYPE_CHECKING:  # Datasette imports this module while datasette.app is half i
     from datasette.utils.asgi import Request
 
 METADATA = Path(__file__).with_name("metadata.yml")
+_METADATA: dict[str, Any] = parse_metadata(METADATA.read_text(encoding="utf-8"))
 # The name metadata.yml's `databases:` entry goes by; this plugin gives that entry to every
 # moviemaster database, whatever its name.
 BUNDLED_NAME = "moviemaster"
-_DATABASE_METADATA: dict[str, Any] = parse_metadata(METADATA.read_text(encoding="utf-8"))[
-    "databases"
-][BUNDLED_NAME]
 # What makes a database one of ours (a table of that name elsewhere is left alone).
 _OUR_TABLES = frozenset({"films", "paragraphs", "people", "roles", "crawls"})
 # The served databases that are ours, per Datasette instance, learnt at startup.
@@ -71,8 +70,15 @@ def startup(datasette: Datasette) -> Any:
 
 @hookimpl
 def get_metadata(datasette: Datasette) -> dict[str, Any]:
+    """The bundled metadata, its database entry for each of our databases, when one is served;
+    a metadata file given to Datasette (``--metadata``) wins over it."""
+    names = ours(datasette)
+    if not names:
+        return {}
     # A copy each time: Datasette merges other metadata into what a hook returns.
-    return {"databases": {name: copy.deepcopy(_DATABASE_METADATA) for name in ours(datasette)}}
+    metadata = copy.deepcopy(_METADATA)
+    entry = metadata.pop("databases")[BUNDLED_NAME]
+    return {**metadata, "databases": {name: copy.deepcopy(entry) for name in names}}
 
 
 @hookimpl
