@@ -16,10 +16,10 @@ Only pages change: the JSON keeps every column, and nothing is made writable.
 
 from __future__ import annotations
 
-import copy
+import json
 import weakref
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from datasette import hookimpl
 from datasette.utils import parse_metadata, urlsafe_components
@@ -39,13 +39,23 @@ _METADATA: dict[str, Any] = parse_metadata(METADATA.read_text(encoding="utf-8"))
 BUNDLED_NAME = "moviemaster"
 # What makes a database one of ours (a table of that name elsewhere is left alone).
 _OUR_TABLES = frozenset({"films", "paragraphs", "people", "roles", "crawls"})
-# The served databases that are ours, per Datasette instance, learnt at startup.
-_ours: weakref.WeakKeyDictionary[Datasette, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+class _Ours(NamedTuple):
+    """What a Datasette instance serves of ours, learnt at its startup."""
+
+    names: frozenset[str]
+    # The metadata for them, as JSON text: a fresh copy loads faster from it than deepcopy makes.
+    metadata: str
+
+
+_NONE = _Ours(frozenset(), "{}")
+_ours: weakref.WeakKeyDictionary[Datasette, _Ours] = weakref.WeakKeyDictionary()
 
 
 def ours(datasette: Datasette) -> frozenset[str]:
     """The names of the served databases that are moviemaster databases."""
-    return _ours.get(datasette, frozenset())
+    return _ours.get(datasette, _NONE).names
 
 
 @hookimpl
@@ -63,7 +73,9 @@ def startup(datasette: Datasette) -> Any:
         for name, database in datasette.databases.items():
             if _OUR_TABLES.issubset(await database.table_names()):
                 names.append(name)
-        _ours[datasette] = frozenset(names)
+        entry = _METADATA["databases"][BUNDLED_NAME]
+        metadata = {**_METADATA, "databases": dict.fromkeys(names, entry)} if names else {}
+        _ours[datasette] = _Ours(frozenset(names), json.dumps(metadata))
 
     return find_ours
 
@@ -72,18 +84,17 @@ def startup(datasette: Datasette) -> Any:
 def get_metadata(datasette: Datasette) -> dict[str, Any]:
     """The bundled metadata, its database entry for each of our databases, when one is served;
     a metadata file given to Datasette (``--metadata``) wins over it."""
-    names = ours(datasette)
-    if not names:
-        return {}
-    # A copy each time: Datasette merges other metadata into what a hook returns.
-    metadata = copy.deepcopy(_METADATA)
-    entry = metadata.pop("databases")[BUNDLED_NAME]
-    return {**metadata, "databases": {name: copy.deepcopy(entry) for name in names}}
+    # A fresh copy each time: Datasette merges other metadata into what a hook returns.
+    return json.loads(_ours.get(datasette, _NONE).metadata)
 
 
 @hookimpl
 def extra_template_vars(
-    template: str, database: str | None, table: str | None, request: Request | None, datasette
+    template: str,
+    database: str | None,
+    table: str | None,
+    request: Request | None,
+    datasette: Datasette,
 ) -> Any:
     async def page_vars() -> dict[str, Any]:
         if request is None:
@@ -108,7 +119,7 @@ def extra_template_vars(
 
 @hookimpl
 def render_cell(
-    row: Any, value: Any, column: str, table: str | None, database: str, datasette
+    row: Any, value: Any, column: str, table: str | None, database: str, datasette: Datasette
 ) -> Any:
     """The films table links each title to its film's page (saying when the page is gone) and
     shows a synopsis' first sentence."""

@@ -57,7 +57,7 @@ def mark_pairs(paragraphs: Sequence[str], cast: Sequence[tuple[str, str]]) -> li
                 mark.start < other.end and other.start < mark.end for other in marks[paragraph]
             ):
                 marks[paragraph].append(mark._replace(role=role))
-    return [_pieces(text, sorted(found)) for text, found in zip(paragraphs, marks, strict=True)]
+    return [_pieces(text, sorted(own)) for text, own in zip(paragraphs, marks, strict=True)]
 
 
 class _Mark(NamedTuple):
