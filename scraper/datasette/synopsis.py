@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal, NamedTuple
 
 from sentence_splitter import SentenceSplitter
@@ -109,7 +109,12 @@ def _splitter() -> SentenceSplitter:
 def first_sentence(synopsis: str) -> str:
     """The first sentence of a synopsis (with the next when the first is a short dateline), cut
     at a word with "…" when longer than the table should show."""
-    start = synopsis.split(SYNOPSIS_SEPARATOR, 1)[0][: _MAX_CHARS * 2]
+    return _first_sentence(synopsis.split(SYNOPSIS_SEPARATOR, 1)[0][: _MAX_CHARS * 2])
+
+
+# A table page shows up to 100 films, and is sorted, faceted and paged again and again.
+@lru_cache(maxsize=4096)
+def _first_sentence(start: str) -> str:
     sentences = _splitter().split(start) or [start]
     shown = sentences[0]
     if len(shown) < _SHORT_SENTENCE and len(sentences) > 1:
