@@ -29,7 +29,7 @@ BRIDGE = Film(
         Role(
             character="Lisa",
             actor="Anna Maria Mühe",
-            actor_url="https://www.moviemaster.de/darsteller/anna-maria-muehe.html",
+            actor_url=f"{SITE}/darsteller/anna-maria-muehe.html",
         ),
         Role(character="Driver", actor="Ryan Gossling"),
     ],
