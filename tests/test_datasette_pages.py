@@ -241,13 +241,14 @@ def test_a_metadata_file_of_ones_own_wins(path: Path) -> None:
 
 
 def _keep_history(path: Path) -> None:
-    """Drive's page gone since crawl 2, after its text changed in crawl 1: the columns and the
-    table the nightly crawl keeps them in."""
+    """Drive's page gone since crawl 2, after its text changed in crawl 1, as the nightly crawl
+    keeps it: films.gone_since and the versions table (made here where the schema has none)."""
     db = open_db(path)
-    if "gone_since" not in db["films"].columns_dict:
+    if "versions" not in db.table_names():
         db.execute("ALTER TABLE films ADD COLUMN gone_since INTEGER REFERENCES crawls(id)")
         db["versions"].create(
-            {"id": int, "film": int, "crawl": int, "at": str, "changed": str},
+            {"id": int, "film": int, "crawl": int, "at": str, "changed": str}
+            | {"synopsis": str, "roles": str, "hash": str},
             pk="id",
             foreign_keys=[("film", "films", "id"), ("crawl", "crawls", "id")],
         )
@@ -257,15 +258,13 @@ def _keep_history(path: Path) -> None:
             {"id": 2, "started": "2025-03-02T02:00:00+00:00"},
         ]
     )
+    before = {"synopsis": "Früher.", "roles": "[]", "hash": "0" * 64}
     db["versions"].insert_all(
         [
-            {
-                "film": 1,
-                "crawl": 1,
-                "at": "2025-03-01T02:10:00+00:00",
-                "changed": '["paragraphs", "cast"]',
-            },
-            {"film": 1, "crawl": 2, "at": "2025-03-02T02:03:00+00:00", "changed": '["gone"]'},
+            {"film": 1, "crawl": 1, "at": "2025-03-01T02:10:00+00:00"}
+            | {"changed": '["paragraphs", "cast"]', **before},
+            {"film": 1, "crawl": 2, "at": "2025-03-02T02:03:00+00:00", "changed": '["gone"]'}
+            | before,
         ]
     )
     db.execute("UPDATE films SET gone_since = 2 WHERE id = 1")
