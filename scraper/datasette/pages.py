@@ -140,9 +140,12 @@ def _when(timestamp: str) -> str:
 
 
 def _duration(seconds: float) -> str:
-    if seconds < 60:
-        return f"{seconds:.1f} s"
+    """A crawl's length; the times it is read from are to the second."""
+    if seconds < 1:
+        return "under a second"
     minutes, seconds = divmod(round(seconds), 60)
+    if minutes == 0:
+        return f"{seconds} s"
     if minutes < 60:
         return f"{minutes} min {seconds} s"
     hours, minutes = divmod(minutes, 60)
