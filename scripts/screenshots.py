@@ -1,10 +1,11 @@
-"""Screenshots of the served dataset in headless Chromium: a browser check and the README's image.
+"""Screenshots of the served dataset in headless Chromium: a browser check and the README's images.
 
     python scripts/screenshots.py demo.db [--out docs/screenshots] [--search WORD]
 
-Serves the database with the bundled metadata on 127.0.0.1, opens the films table, the row page
-of the film with the most roles and a synopsis search in Debian's Chromium (driven by Playwright)
-and saves one PNG of each. Fails when a page does not load.
+Serves the database with the bundled metadata and plugin on 127.0.0.1, opens the home page, the
+films table, the page of the film with the most roles, the page of the person with the most
+roles and a synopsis search in Debian's Chromium (driven by Playwright) and saves one PNG of
+each. Fails when a page does not load.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
-VIEWPORT = {"width": 1280, "height": 1600}
+VIEWPORT = {"width": 1280, "height": 1200}
 
 
 @contextmanager
@@ -57,10 +58,11 @@ def served(db: Path) -> Iterator[str]:
         thread.join(timeout=10)
 
 
-def _film_with_most_roles(db: Path) -> int:
+def _most_roles(db: Path, column: str) -> int:
+    """The film (or person) with the most roles."""
     with closing(sqlite3.connect(db)) as conn:
         row = conn.execute(
-            "SELECT film FROM roles GROUP BY film ORDER BY count(*) DESC, film LIMIT 1"
+            f"SELECT {column} FROM roles GROUP BY {column} ORDER BY count(*) DESC, {column} LIMIT 1"
         ).fetchone()
     if row is None:
         raise click.ClickException(f"{db} holds no roles to show")
@@ -78,11 +80,14 @@ def _film_with_most_roles(db: Path) -> int:
 )
 @click.option("--search", default="Tochter", show_default=True, help="Word to search for.")
 def main(db: Path, out: Path, search: str) -> None:
-    """Save films.png, film.png and search.png of DB as served by `moviemaster serve`."""
+    """Save home.png, films.png, film.png, person.png and search.png of DB as served by
+    `moviemaster serve`."""
     name = db.stem
     pages = {
+        "home.png": "/",
         "films.png": f"/{name}/films",
-        "film.png": f"/{name}/films/{_film_with_most_roles(db)}",
+        "film.png": f"/{name}/films/{_most_roles(db, 'film')}",
+        "person.png": f"/{name}/people/{_most_roles(db, 'person')}",
         "search.png": f"/{name}/films?_search={search}",
     }
     out.mkdir(parents=True, exist_ok=True)

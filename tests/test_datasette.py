@@ -3,58 +3,34 @@ as a real `moviemaster serve`."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Callable, Iterator
-from datetime import date
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+from datasette.utils import parse_metadata
 
-from schemas import Film, Role
-from scraper.serve import METADATA, datasette, metadata
-from scraper.writer import open_db, save_film
+from schemas import Film
+from scraper.datasette import METADATA
+from scraper.writer import open_db
+from tests.served import Client, Get, client, make_database, serving
 
 TABLES = ["films", "paragraphs", "people", "roles", "pages", "crawls"]
-BRIDGE = Film(
-    title="Die Brücke",
-    synopsis=["Ein Mädchen namens Lisa (Anna Maria Mühe) trifft Driver (Ryan Gossling)."],
-    cast=[
-        Role(character="Lisa", actor="Anna Maria Mühe"),
-        Role(character="Driver", actor="Ryan Gossling"),
-    ],
-    author="Frank Ehrlacher",
-    updated=date(2020, 5, 1),
-)
-NO_ROLES = Film(title="Leer", synopsis=["Niemand wird hier genannt."], updated=date(2020, 6, 1))
-
 LISA = "namens Lisa (Anna Maria Mühe) trifft Driver (Ryan Gossling)."
-Get = Callable[[str], httpx.Response]
-
-
-def _make_database(path: Path, seed_film: Film) -> None:
-    db = open_db(path)
-    save_film(db, seed_film.model_copy(update={"title": "Drive"}), key="drive")
-    save_film(db, BRIDGE, key="bridge")
-    save_film(db, NO_ROLES, key="empty")
-    db.close()
 
 
 @pytest.fixture
-def get(tmp_path: Path, seed_film: Film) -> Iterator[Get]:
-    """GET a path from Datasette's in-process client (one event loop per test)."""
+def served(tmp_path: Path, seed_film: Film) -> Iterator[Client]:
     path = tmp_path / "moviemaster.db"
-    _make_database(path, seed_film)
-    ds = datasette(path)
-    loop = asyncio.new_event_loop()
-    yield lambda url: loop.run_until_complete(ds.client.get(url))
-    loop.close()
+    make_database(path, seed_film)
+    with client(path) as served:
+        yield served
+
+
+@pytest.fixture
+def get(served: Client) -> Get:
+    return served.get
 
 
 def _json(get: Get, url: str) -> Any:
@@ -187,93 +163,59 @@ def test_the_most_frequent_actor_comes_first(get: Get) -> None:
 
 def test_every_table_and_column_is_described(tmp_path: Path) -> None:
     db = open_db(tmp_path / "moviemaster.db")
-    tables = metadata()["databases"]["moviemaster"]["tables"]
+    metadata = parse_metadata(METADATA.read_text(encoding="utf-8"))
+    tables = metadata["databases"]["moviemaster"]["tables"]
     for name in [*TABLES, *db.view_names()]:
         assert tables[name]["description"]
         assert set(tables[name]["columns"]) == set(db[name].columns_dict), name
 
 
-def test_the_metadata_follows_the_database_name() -> None:
-    assert list(metadata("demo")["databases"]) == ["demo"]
-
-
-def test_the_plain_datasette_command_uses_the_metadata_file(
+def test_the_plain_datasette_command_brings_the_bundled_metadata_and_pages(
     tmp_path: Path, seed_film: Film
 ) -> None:
-    path = tmp_path / "moviemaster.db"
-    _make_database(path, seed_film)
-    command = Path(sys.executable).parent / "datasette"
-    url = "/moviemaster/roles.json?_labels=on&_shape=array&_size=1"
+    # The plugin, installed with the package, brings the metadata, for a database of any name.
+    path = tmp_path / "x.db"
+    make_database(path, seed_film)
 
-    result = subprocess.run(
-        [command, path, "--metadata", METADATA, "--get", url],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    with serving("datasette", path) as served:
+        roles = httpx.get(f"{served.base}/x/roles.json?_labels=on&_shape=array&_size=1").json()
+        film_page = httpx.get(f"{served.base}/x/films/1").text
+        home = httpx.get(f"{served.base}/").text
 
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout)[0]["person"] == {"value": 1, "label": "Ryan Gossling"}
+    assert roles[0]["person"] == {"value": 1, "label": "Ryan Gossling"}
+    assert 'id="role-1"' in film_page
+    assert "Ready-made queries" in home and "moviemaster.de – Filme" in home
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def test_nothing_is_writable(served: Client) -> None:
+    before = _json(served.get, "/moviemaster/films.json?_shape=array")
+    rows = {"rows": [{"title": "Neu", "synopsis": "x", "key": "neu", "hash": "x"}]}
+
+    for url in ["/-/create", "/moviemaster/-/create", "/moviemaster/films/-/insert"]:
+        assert served.post(url, json=rows).status_code in (403, 404, 405), url
+    for url in ["/moviemaster/films/1/-/delete", "/moviemaster/films/1/-/update"]:
+        assert served.post(url, json={"update": {"title": "x"}}).status_code in (403, 404, 405)
+    assert served.get("/moviemaster.json?sql=delete+from+films").status_code == 400
+    assert not [
+        query for query in _json(served.get, "/moviemaster.json")["queries"] if query.get("write")
+    ]
+    # The plugin only reads: no routes of its own, no say over permissions or actors.
+    (plugin,) = [
+        p for p in _json(served.get, "/-/plugins.json") if p["name"] == "moviemaster-scraper"
+    ]
+    assert set(plugin["hooks"]) == {"extra_template_vars", "get_metadata", "render_cell", "startup"}
+    assert _json(served.get, "/moviemaster/films.json?_shape=array") == before
 
 
-def test_moviemaster_serve_answers_json(tmp_path: Path, seed_film: Film) -> None:
-    # Named demo.db, so the metadata must follow the file name for labels to appear.
+def test_moviemaster_serve_on_loopback(tmp_path: Path, seed_film: Film) -> None:
     path = tmp_path / "demo.db"
-    _make_database(path, seed_film)
-    port = _free_port()
-    command = Path(sys.executable).parent / "moviemaster"
-    server = subprocess.Popen(
-        [command, "serve", "--db", path, "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}/demo/roles.json?_labels=on&_shape=array&_size=1"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                response = httpx.get(url, timeout=5)
-                break
-            except httpx.TransportError:
-                if server.poll() is not None or time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-    finally:
-        server.terminate()
-        _, stderr = server.communicate(timeout=10)
+    make_database(path, seed_film)
 
-    assert response.status_code == 200
-    assert response.json()[0]["film"] == {"value": 1, "label": "Drive"}
-    assert f"Uvicorn running on http://127.0.0.1:{port}" in stderr.decode()
+    with serving("moviemaster", "serve", "--db", path) as served:
+        roles = httpx.get(f"{served.base}/demo/roles.json?_labels=on&_shape=array&_size=1")
+        film_page = httpx.get(f"{served.base}/demo/films/1")
 
-
-SCREENSHOTS = Path(__file__).parents[1] / "scripts" / "screenshots.py"
-
-
-@pytest.mark.skipif(
-    not Path("/usr/bin/chromium").exists(),
-    reason="Debian's Chromium is not installed (apt-get install chromium)",
-)
-def test_screenshots_in_headless_chromium(tmp_path: Path, seed_film: Film) -> None:
-    pytest.importorskip("playwright", reason="Playwright is not installed (pip install playwright)")
-    path = tmp_path / "moviemaster.db"
-    _make_database(path, seed_film)
-    out = tmp_path / "shots"
-
-    result = subprocess.run(
-        [sys.executable, SCREENSHOTS, path, "--out", out, "--search", "Stuntfahrer"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-    assert result.returncode == 0, result.stderr
-    for name in ("films.png", "film.png", "search.png"):
-        image = (out / name).read_bytes()
-        assert image.startswith(b"\x89PNG") and len(image) > 10_000, name
+    assert roles.json()[0]["film"] == {"value": 1, "label": "Drive"}
+    assert film_page.status_code == 200 and 'id="role-1"' in film_page.text
+    port = served.base.rsplit(":", 1)[1]
+    assert f"Uvicorn running on http://127.0.0.1:{port}" in served.stderr
