@@ -29,6 +29,14 @@ _ENTITY = re.compile(
     r"&(?:nbsp|amp|quot|apos|lt|gt|[aouAOU]uml|szlig|[bl]dquo|[lr][sd]quo|ndash|mdash|hellip|"
     r"#\d{2,5}|#x[0-9a-fA-F]{2,4});"
 )
+# What fix_characters may have to change: "&" and "[" (entities and footnote marks), the
+# invisible characters, the first characters of mojibake and all that is not Latin text,
+# Western punctuation or the private-use markers of parsers.dom (where combining accents,
+# ligatures and the characters NFC changes live). Text without any is left as it is.
+_SUSPECT = re.compile(
+    "[&\\[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u00c2\u00c3\u00e2\u0250-\u200f"
+    "\u2011\u202a-\u202e\u2060-\u20ab\u20ad-\udfff\uf900-\U0010ffff]"
+)
 _FOOTNOTE_MARK = re.compile(r"(?<=\w) ?\[\d{1,3}\](?!\()")
 # A run of characters that UTF-8 bytes become when read as windows-1252.
 _MOJIBAKE = re.compile(
@@ -107,16 +115,15 @@ def clean(text: str) -> str:
 def fix_characters(text: str) -> str:
     """Drop invisible characters, compose accents, undo ligatures, decode entities escaped
     twice and repair UTF-8 read as windows-1252; a page's text goes through this once."""
+    if _SUSPECT.search(text) is None:
+        return text  # Western text with nothing to fix: one look decides it
     if "&" in text and ";" in text:
         # Entities escaped twice ("&amp;nbsp;") reach the text as entities: decode them.
         text = _ENTITY.sub(lambda entity: html.unescape(entity.group()), text)
     if "[" in text:
         # A print version's footnote marks for links: "Russell Crowe [3]".
         text = _FOOTNOTE_MARK.sub("", text)
-    # Line breaks are no printable characters; invisible ones are none either: only a text
-    # with some of those needs the pattern.
-    if not text.replace("\n", " ").isprintable():
-        text = _INVISIBLE.sub("", text)
+    text = _INVISIBLE.sub("", text)
     if text.isascii():
         return text
     # translate() raises and catches a KeyError for every other character: look first.
