@@ -16,7 +16,7 @@ from scraper.datasette import METADATA
 from scraper.writer import open_db
 from tests.served import Client, Get, client, make_database, serving
 
-TABLES = ["films", "paragraphs", "people", "roles", "pages", "crawls"]
+TABLES = ["films", "paragraphs", "people", "roles", "pages", "crawls", "versions", "visits"]
 LISA = "namens Lisa (Anna Maria Mühe) trifft Driver (Ryan Gossling)."
 
 
