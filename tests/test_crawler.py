@@ -21,6 +21,7 @@ from scraper.config import CrawlConfig, load_config
 from scraper.crawler import Summary, crawl
 from scraper.demo import SITE
 from scraper.links import normalize
+from scraper.lock import lock_path
 from tests.crawlsite import (
     RecordingSite,
     content,
@@ -349,6 +350,8 @@ def test_a_killed_crawl_resumes_with_nothing_lost_and_nothing_twice(tmp_path: Pa
             process = crawl_process(f"{site.base}/", db, "--concurrency", "2", "-q")
             site.aim(process.pid, kill_at)
             assert finished(process)[0] == -signal.SIGKILL
+        # The killed crawls held the lock (its file stays); it went with them.
+        assert lock_path(db).exists()
         done = {url for (url,) in rows(db, "SELECT url FROM pages WHERE state = 'visited'")}
         site.hits.clear()
         site.aim(0, 0)

@@ -1,5 +1,5 @@
-"""Pages that answer 404 or 410 are gone, not failed: their film stays, marked gone since that
-crawl, and shows again when the page comes back."""
+"""Pages that answer 404 or 410 are gone, not failed, and the film gone is the one stored
+under the URL that answered (test_nights.py follows a gone film over several crawls)."""
 
 from __future__ import annotations
 
@@ -13,11 +13,7 @@ from pytest_httpserver import HTTPServer
 
 from scraper.cli import main
 from tests.crawlsite import (
-    RecordingSite,
-    crawl_process,
     film_page,
-    film_site,
-    finished,
     listing_page,
     rows,
 )
@@ -29,51 +25,6 @@ def _serve(server: HTTPServer, pages: dict[str, bytes]) -> str:
     for path, body in pages.items():
         server.expect_request(path).respond_with_data(body, content_type="text/html")
     return f"http://127.0.0.1:{server.port}/"
-
-
-def test_a_page_that_turns_404_makes_its_film_gone_and_it_comes_back(tmp_path: Path) -> None:
-    root = tmp_path / "site"
-    film_site(root, films=3)
-    page = root / "filme" / "film-1.html"
-    saved = page.read_bytes()
-    db = tmp_path / "c.db"
-    with RecordingSite(root) as site:
-        url = f"{site.base}/filme/film-1.html"
-        assert finished(crawl_process(f"{site.base}/", db))[0] == 0
-        [(film_id,)] = rows(db, "SELECT id FROM films WHERE key = ?", [url])
-        page.unlink()
-
-        gone = finished(crawl_process(f"{site.base}/", db))
-        gone_film = rows(db, "SELECT id, gone_since FROM films WHERE key = ?", [url])
-        gone_page = rows(
-            db, "SELECT result, reason, http_status, film FROM pages WHERE url = ?", [url]
-        )
-        page.write_bytes(saved)
-
-        back = finished(crawl_process(f"{site.base}/", db))
-
-    status, out, err = gone
-    assert status == 0
-    assert "0 fetched, 8 not modified, 0 new, 0 changed, 0 unchanged, 1 gone, 0 failed" in out
-    assert err == f"gone: {url}: HTTP 404 Not Found\n"
-    assert gone_film == [(film_id, 2)]
-    assert gone_page == [("gone", "HTTP 404 Not Found", 404, film_id)]
-    status, out, err = back
-    assert (status, err) == (0, "")
-    assert "1 fetched, 8 not modified, 0 new, 1 changed, 0 unchanged, 0 gone, 0 failed" in out
-    assert rows(db, "SELECT id, gone_since FROM films WHERE key = ?", [url]) == [(film_id, None)]
-    assert rows(db, "SELECT count(*) FROM films") == [(3,)]
-    versions = rows(db, "SELECT crawl, changed, gone_since FROM versions WHERE film = ?", [film_id])
-    assert versions == [(2, '["gone"]', None), (3, '["gone"]', 2)]  # nothing else changed
-    # Every crawl's visit of the page, as a revisit scheduler reads it.
-    assert rows(
-        db, "SELECT crawl, result, record, http_status FROM visits WHERE url = ?", [url]
-    ) == [
-        (1, "film", "new", 200),
-        (2, "gone", "gone", 404),
-        (3, "film", "changed", 200),
-    ]
-    assert rows(db, "SELECT gone FROM crawls ORDER BY id") == [(0,), (1,), (0,)]
 
 
 @pytest.mark.parametrize(

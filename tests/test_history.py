@@ -16,7 +16,6 @@ from scraper.changes import Snapshot, changed_parts, diff_lines
 from scraper.cli import main
 from scraper.state import Frontier
 from scraper.writer import mark_gone, save_film
-from tests.crawlsite import RecordingSite, crawl_process, film_site, finished, rows
 
 TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00")
 DRIVE = Snapshot(
@@ -105,39 +104,6 @@ def test_the_writer_keeps_one_version_a_change_and_none_for_a_new_source(
     ]
     assert hashes[0] != hashes[1] == hashes[2] == db["films"].get(film_id)["hash"]
     assert db.execute("PRAGMA foreign_key_check").fetchall() == []
-
-
-def test_a_changed_page_gives_one_version_and_a_diff_naming_what_changed(tmp_path: Path) -> None:
-    root = tmp_path / "site"
-    film_site(root, films=3)
-    page = root / "filme" / "film-2.html"
-    db = tmp_path / "c.db"
-    with RecordingSite(root) as site:
-        url = f"{site.base}/filme/film-2.html"
-        assert finished(crawl_process(f"{site.base}/", db))[0] == 0
-        page.write_bytes(
-            page.read_bytes()
-            .replace(b"Stuntfahrer in Film 2", b"Stuntman in Film 2")
-            .replace(b"Autor/Bearbeitung: Frank Ehrlacher", b"Autor/Bearbeitung: Tom Reinders")
-        )
-        changed = finished(crawl_process(f"{site.base}/", db))
-        again = finished(crawl_process(f"{site.base}/", db))
-
-    assert changed[0] == 0 and "1 fetched, 8 not modified, 0 new, 1 changed" in changed[1]
-    assert again[0] == 0 and "0 new, 0 changed" in again[1]
-    assert rows(db, "SELECT crawl, changed, author FROM versions") == [
-        (2, '["paragraphs", "author"]', "Frank Ehrlacher")
-    ]
-    shown = CliRunner().invoke(main, ["history", url, "--db", str(db)])
-    assert (shown.exit_code, shown.stderr) == (0, "")
-    assert TIME.sub("TIME", shown.stdout) == (
-        f"Film 2\n{url}\nstored since crawl 1, TIME; changed once\n"
-        "\ncrawl 2, TIME: paragraphs, author\n"
-        "  paragraphs:\n"
-        "    ¶1 Bernie Rose (Albert Brooks) ist [-Stuntfahrer-] {+Stuntman+} in Film 2."
-        " „Ich mache das …\n"
-        "  author: Frank Ehrlacher → Tom Reinders\n"
-    )
 
 
 @pytest.mark.parametrize(

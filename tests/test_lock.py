@@ -1,5 +1,5 @@
 """One crawl at a time on a database, in real processes: a second crawl exits 75 naming the
-first, and the lock goes with a killed holder."""
+first (test_crawler.py kills holders with SIGKILL, and the next crawl runs)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import asyncio
 import json
 import os
 import re
-import signal
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -21,23 +20,12 @@ from tests.crawlsite import HeldSite, content, crawl_process, film_site, finishe
 ISO_TIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00"
 
 
-def _whole(db: Path, site: HeldSite) -> None:
-    """One crawl of ``site`` into ``db``, in this process, undisturbed."""
-    asyncio.run(crawl(CrawlConfig(start_urls=[f"{site.base}/"], db=db, rate=0)))
-
-
-@pytest.fixture
-def site(tmp_path: Path) -> HeldSite:
+def test_a_second_crawl_exits_75_and_the_database_is_one_crawls(tmp_path: Path) -> None:
     film_site(tmp_path / "site", films=8, per_listing=4)
-    return HeldSite(tmp_path / "site")
-
-
-def test_a_second_crawl_exits_75_and_the_database_is_one_crawls(
-    tmp_path: Path, site: HeldSite
-) -> None:
     db, summary_file = tmp_path / "c.db", tmp_path / "summary.json"
-    with site:
-        _whole(tmp_path / "whole.db", site)
+    with HeldSite(tmp_path / "site") as site:
+        whole = CrawlConfig(start_urls=[f"{site.base}/"], db=tmp_path / "whole.db", rate=0)
+        asyncio.run(crawl(whole))
         site.hold(after=3)
         first = crawl_process(f"{site.base}/", db)
         assert site.holding.wait(timeout=60)
@@ -60,25 +48,6 @@ def test_a_second_crawl_exits_75_and_the_database_is_one_crawls(
     assert (summary["status"], summary["exit_status"], summary["counts"]) == ("locked", 75, None)
     assert summary["message"] == err.rstrip("\n")
     assert rows(db, "SELECT count(*) FROM crawls") == [(1,)]
-    assert content(db) == content(tmp_path / "whole.db")
-
-
-def test_the_lock_goes_with_a_killed_holder(tmp_path: Path, site: HeldSite) -> None:
-    db = tmp_path / "c.db"
-    with site:
-        _whole(tmp_path / "whole.db", site)
-        site.hold(after=6)
-        holder = crawl_process(f"{site.base}/", db)
-        assert site.holding.wait(timeout=60)
-        os.kill(holder.pid, signal.SIGKILL)
-        assert finished(holder)[0] == -signal.SIGKILL
-        site.release()
-        assert lock_path(db).exists()  # the file stays; the lock went with the process
-
-        status, out, _ = finished(crawl_process(f"{site.base}/", db))
-
-    assert status == 0
-    assert out.startswith("crawl 1 (resumed) done in ")
     assert content(db) == content(tmp_path / "whole.db")
 
 

@@ -68,16 +68,20 @@ def test_a_signal_stops_the_crawl_with_130_and_the_next_run_resumes(
 ) -> None:
     film_site(tmp_path / "site", films=8, per_listing=4)
     db, summary = tmp_path / "c.db", tmp_path / "last.json"
+    # Ctrl-C and SIGTERM take the same way out: whether the next run resumes, once is enough.
+    resumes = stop == signal.SIGTERM
     with HeldSite(tmp_path / "site") as site:
-        asyncio.run(crawl(CrawlConfig(start_urls=[f"{site.base}/"], db=tmp_path / "w.db", rate=0)))
+        if resumes:
+            whole = CrawlConfig(start_urls=[f"{site.base}/"], db=tmp_path / "w.db", rate=0)
+            asyncio.run(crawl(whole))
         site.hold(after=8)
         process = crawl_process(f"{site.base}/", db, "-q", "--summary-json", str(summary))
         assert site.holding.wait(timeout=60)
         process.send_signal(stop)
         stopped = finished(process)
-        ended = rows(db, "SELECT ended FROM crawls")
+        crawls = rows(db, "SELECT ended, fetched, new FROM crawls")
         site.release()
-        resumed = finished(crawl_process(f"{site.base}/", db))
+        resumed = finished(crawl_process(f"{site.base}/", db)) if resumes else None
 
     status, out, err = stopped
     assert (status, out) == (130, "")
@@ -88,7 +92,9 @@ def test_a_signal_stops_the_crawl_with_130_and_the_next_run_resumes(
     ), err
     report = json.loads(summary.read_text())
     assert (report["status"], report["exit_status"], report["crawl"]) == ("interrupted", 130, 1)
-    assert report["queued"] > 0 and report["counts"]["fetched"] >= 7
-    assert ended == [(None,)]
-    assert resumed[0] == 0 and resumed[1].startswith("crawl 1 (resumed) done in ")
-    assert content(db) == content(tmp_path / "w.db")
+    # What it did until the signal is stored, and the summary says so.
+    assert crawls == [(None, report["counts"]["fetched"], report["counts"]["new"])]
+    assert report["queued"] > 0 and report["counts"]["fetched"] > 0
+    if resumed is not None:
+        assert resumed[0] == 0 and resumed[1].startswith("crawl 1 (resumed) done in ")
+        assert content(db) == content(tmp_path / "w.db")
