@@ -159,7 +159,7 @@ def crawl_command(start_urls: tuple[str, ...], config_file: Path | None, **optio
     from datetime import UTC, datetime
 
     from scraper.config import ConfigError, load_config
-    from scraper.monitor import RunLog, end_of, run_record, write_summary
+    from scraper.monitor import EXIT_FAILED, RunLog, end_of, run_record, write_summary
     from scraper.progress import run_with_progress
 
     # Options not given are None or (repeatable ones) empty: the TOML file's values stand.
@@ -195,7 +195,7 @@ def crawl_command(start_urls: tuple[str, ...], config_file: Path | None, **optio
             write_summary(config.summary_json, record)
         except OSError as err:
             click.echo(f"Error: {config.summary_json}: {err.strerror}", err=True)
-            exit_status = exit_status or 1
+            exit_status = exit_status or EXIT_FAILED
     raise SystemExit(exit_status)
 
 

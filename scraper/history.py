@@ -12,7 +12,7 @@ from contextlib import closing
 from pathlib import Path
 
 from scraper.changes import Snapshot, diff_lines
-from scraper.writer import SYNOPSIS_SEPARATOR, open_db, stored
+from scraper.writer import SYNOPSIS_SEPARATOR, open_db, stored_film
 
 __all__ = ["FilmNotFound", "changed_titles", "history"]
 
@@ -78,7 +78,7 @@ def _film_history(conn: sqlite3.Connection, film_id: int) -> str:
     title, address = conn.execute(
         "SELECT title, coalesce(url, key) FROM films WHERE id = ?", [film_id]
     ).fetchone()
-    current = stored(conn, film_id)[0]
+    current = stored_film(conn, film_id)[0]
     versions = conn.execute(
         "SELECT crawl, at, changed, title, url, synopsis, roles, author, updated, gone_since"
         " FROM versions WHERE film = ? ORDER BY id",

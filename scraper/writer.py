@@ -34,7 +34,7 @@ __all__ = [
     "now",
     "open_db",
     "save_film",
-    "stored",
+    "stored_film",
 ]
 
 # What a write did to a film's record; "gone": its page is gone (the record itself stays).
@@ -226,7 +226,7 @@ def save_film(
             if same and old_source == source and gone_since is None:
                 return film_id, "unchanged"
             if not same or gone_since is not None:
-                _keep_version(conn, film_id, crawl, stored(conn, film_id), Snapshot.of(film))
+                _keep_version(conn, film_id, crawl, stored_film(conn, film_id), Snapshot.of(film))
             conn.execute(
                 "UPDATE films SET url = ?, title = ?, author = ?, updated = ?, updated_year = ?,"
                 " synopsis = ?, source = ?, hash = ?, gone_since = NULL WHERE id = ?",
@@ -254,13 +254,13 @@ def mark_gone(db: Database, *, key: str, crawl: int) -> tuple[int, Status] | Non
         film_id, gone_since = existing
         if gone_since is not None:
             return film_id, "unchanged"
-        old = stored(conn, film_id)
+        old = stored_film(conn, film_id)
         _keep_version(conn, film_id, crawl, old, replace(old[0], gone_since=crawl))
         conn.execute("UPDATE films SET gone_since = ? WHERE id = ?", [crawl, film_id])
     return film_id, "gone"
 
 
-def stored(conn: sqlite3.Connection, film_id: int) -> tuple[Snapshot, str]:
+def stored_film(conn: sqlite3.Connection, film_id: int) -> tuple[Snapshot, str]:
     """The film as its rows hold it now, and its record's hash."""
     title, url, synopsis, author, updated, gone_since, content_hash = conn.execute(
         "SELECT title, url, synopsis, author, updated, gone_since, hash FROM films WHERE id = ?",
