@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import shlex
 import shutil
+import signal
 import sqlite3
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from scraper.config import CrawlConfig
+    from scraper.crawler import Summary
+    from scraper.progress import ProgressHook
 
 # Each command imports what it needs when it runs: `moviemaster parse` on one saved page
 # should not wait for the crawler's, Datasette's or rich's imports.
@@ -110,26 +118,48 @@ def _report(kind: str, source: str, reason: str) -> None:
     help="Append every response to this WARC file (.warc.gz).",
 )
 @click.option(
+    "--log-file",
+    type=click.Path(dir_okay=False),
+    help="Append JSON lines to this file: one per visit, one per run.",
+)
+@click.option(
+    "--summary-json",
+    type=click.Path(dir_okay=False),
+    help="Write the run's counts, time and exit status to this JSON file.",
+)
+@click.option(
     "--config",
     "config_file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="TOML file holding these settings (same names; start-urls for the START_URLs; db and "
-    "archive relative to the file) and: connect-timeout, read-timeout, total-timeout "
-    "(seconds), retries, backoff, max-backoff, max-retry-after (seconds), max-download, "
-    "max-size (bytes), max-redirects, parsed-types. Options given win over the file.",
+    help="TOML file holding these settings (same names; start-urls for the START_URLs; db, "
+    "archive, log-file and summary-json relative to the file) and: connect-timeout, "
+    "read-timeout, total-timeout (seconds), retries, backoff, max-backoff, max-retry-after "
+    "(seconds), max-download, max-size (bytes), max-redirects, parsed-types. Options given win "
+    "over the file.",
 )
 @click.option("--quiet", "-q", is_flag=True, default=None, help="No progress bar, no summary.")
 def crawl_command(start_urls: tuple[str, ...], config_file: Path | None, **options: object) -> None:
     """Crawl the site (default: https://www.moviemaster.de/) into the database, politely and
-    incrementally; a killed crawl resumes where it stopped.
+    incrementally; a killed crawl resumes where it stopped. One crawl at a time: a second one
+    on the same database exits at once.
 
-    Exit status 0 when done (or paused by --max-pages), 1 when some pages failed (the pages
-    table holds their reasons), 130 when interrupted.
+    \b
+    Exit status:
+      0    the crawl ran to its end, or paused at --max-pages (pages
+           answering 404 or 410 are counted as gone, not failed)
+      1    pages failed (network errors, 5xx after the retries, timeouts,
+           too large; the pages table holds the reasons), or the crawl could
+           not run (its database or a file it writes is unusable)
+      2    usage error
+      75   another crawl is running on the database (its pid and start time
+           are named)
+      130  interrupted (Ctrl-C, SIGTERM); run again to resume
     """
     import asyncio
+    from datetime import UTC, datetime
 
     from scraper.config import ConfigError, load_config
-    from scraper.crawler import crawl
+    from scraper.monitor import EXIT_FAILED, RunLog, end_of, run_record, write_summary
     from scraper.progress import run_with_progress
 
     # Options not given are None or (repeatable ones) empty: the TOML file's values stand.
@@ -139,12 +169,50 @@ def crawl_command(start_urls: tuple[str, ...], config_file: Path | None, **optio
         config = load_config(config_file, settings)
     except ConfigError as err:
         raise click.UsageError(str(err)) from None
-    summary = run_with_progress(
-        lambda hook: asyncio.run(crawl(config, hook)), config.quiet, config.db
+    started = datetime.now(UTC)
+    try:
+        log = RunLog(config.log_file) if config.log_file else None
+    except OSError as err:
+        raise click.ClickException(f"{config.log_file}: {err.strerror}") from None
+
+    end = end_of(
+        lambda: run_with_progress(
+            lambda hook: asyncio.run(_stoppable_crawl(config, hook)),
+            config.quiet,
+            also=log.visit if log else None,
+        ),
+        config.db,
     )
-    if not config.quiet:
-        click.echo(summary.line())
-    raise SystemExit(1 if summary.failed else 0)
+    record = run_record(end, db=config.db, started=started, ended=datetime.now(UTC))
+    exit_status = end.exit_status
+    if log is not None:
+        log.run(record)
+        log.close()
+    if end.troubled or not config.quiet:
+        click.echo(end.message, err=end.troubled)
+    if config.summary_json is not None:
+        try:
+            write_summary(config.summary_json, record)
+        except OSError as err:
+            click.echo(f"Error: {config.summary_json}: {err.strerror}", err=True)
+            exit_status = exit_status or EXIT_FAILED
+    raise SystemExit(exit_status)
+
+
+async def _stoppable_crawl(config: CrawlConfig, hook: ProgressHook | None) -> Summary:
+    """The crawl, stopped by SIGTERM (systemctl stop, a time limit) as by Ctrl-C: cleanly, with
+    what it did counted."""
+    import asyncio
+
+    from scraper.crawler import crawl
+
+    loop, task = asyncio.get_running_loop(), asyncio.current_task()
+    assert task is not None
+    loop.add_signal_handler(signal.SIGTERM, task.cancel)
+    try:
+        return await crawl(config, hook)
+    finally:
+        loop.remove_signal_handler(signal.SIGTERM)
 
 
 @main.command("demo", short_help="Crawl the bundled sample site into demo.db.")
@@ -153,23 +221,65 @@ def crawl_command(start_urls: tuple[str, ...], config_file: Path | None, **optio
     default="demo.db",
     show_default=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="The database to create (an earlier demo's is replaced, any other left alone).",
+    help="The database: an earlier demo's is crawled again, any other file left alone.",
 )
-def demo_command(db: Path) -> None:
-    """Serve the bundled sample site on 127.0.0.1 and crawl it into a fresh database.
+@click.option(
+    "--edited",
+    is_flag=True,
+    help="Serve the site as a later night finds it: one film's text edited, one film's page "
+    "removed (then see `moviemaster history`).",
+)
+def demo_command(db: Path, edited: bool) -> None:
+    """Serve the bundled sample site on 127.0.0.1 and crawl it into a database.
 
-    The site has one broken link on purpose: its page is listed as failed, yet the demo has
-    done its job and exits 0.
+    The site has one broken link on purpose: its page is counted as gone. Exit status as for
+    `moviemaster crawl`: 0 when the crawl ran to its end.
     """
     from scraper import demo
+    from scraper.history import changed_titles
+    from scraper.monitor import end_of
     from scraper.progress import run_with_progress
 
     try:
-        summary = run_with_progress(lambda hook: demo.run(db, hook), False, db)
+        end = end_of(
+            lambda: run_with_progress(lambda hook: demo.run(db, hook, edited=edited), False), db
+        )
     except demo.NotADemoDatabase as error:
         raise click.ClickException(str(error)) from None
-    click.echo(summary.line())
-    click.echo(f"explore it: {_this_command()} serve --db {db}")
+    click.echo(end.message, err=end.troubled)
+    if end.summary is not None:
+        command = _this_command()
+        for title in changed_titles(db, end.summary.crawl):
+            click.echo(f"see what changed: {command} history {shlex.quote(title)} --db {db}")
+        click.echo(f"explore it: {command} serve --db {db}")
+    raise SystemExit(end.exit_status)
+
+
+@main.command("history", short_help="Show how a film's record changed, crawl by crawl.")
+@click.argument("film")
+@click.option(
+    "--db",
+    default="moviemaster.db",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The database.",
+)
+def history_command(film: str, db: Path) -> None:
+    """Print every change of a film's record as a readable diff, oldest first: FILM is its
+    URL or its title (whole, or a part that only one title holds).
+
+    Paragraphs show their words removed as [-…-] and added as {+…+}; roles and paragraphs
+    removed or added whole start with - or +. Exit status 0, or 1 when no film (or more than
+    one, by a part of a title) matches.
+    """
+    from scraper.history import FilmNotFound, history
+
+    try:
+        click.echo(history(db, film), nl=False)
+    except FilmNotFound as error:
+        raise click.ClickException(str(error)) from None
+    except sqlite3.Error as error:
+        raise click.ClickException(f"{db}: {error}") from None
 
 
 @main.command("serve", short_help="Explore the database in Datasette.")

@@ -73,6 +73,8 @@ class CrawlConfig(BaseModel):
     exclude: list[Regex] = []  # ... and none of these
     user_agent: str = USER_AGENT
     archive: Path | None = None  # a WARC file every response is appended to
+    log_file: Path | None = None  # JSON lines, one a visit and one a run, appended
+    summary_json: Path | None = None  # the run's summary, replaced at the end of each run
     quiet: bool = False
     connect_timeout: PositiveFloat = 10.0
     read_timeout: PositiveFloat = 30.0  # between two bytes
@@ -96,7 +98,7 @@ def load_config(path: Path | None, options: dict[str, Any]) -> CrawlConfig:
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
             raise ConfigError(f"{path}: {err}") from None
         # Files named in the settings file lie next to it, wherever the crawl is started from.
-        for name in ("db", "archive"):
+        for name in ("db", "archive", "log-file", "summary-json"):
             if isinstance(settings.get(name), str):
                 settings[name] = str(path.parent / Path(settings[name]).expanduser())
     settings.update(

@@ -24,21 +24,25 @@ from scraper.archive import Archive
 from scraper.config import CrawlConfig
 from scraper.fetcher import Fetcher, Response
 from scraper.links import host_of, normalize, page_links, sitemap_links
+from scraper.lock import crawl_lock
 from scraper.robots import Robots
 from scraper.state import COUNTS, Frontier, Page, Visit
-from scraper.writer import open_db, save_film
+from scraper.writer import mark_gone, open_db, save_film
 
-__all__ = ["Progress", "Summary", "crawl"]
+__all__ = ["Interrupted", "Progress", "Summary", "crawl"]
 
 _LABELS = {"not_modified": "not modified", "skipped_robots": "skipped by robots"}
+# A page answering these is gone (removed from the site, a broken link), not failed.
+GONE_STATUSES = frozenset({404, 410})
 # How often the progress hook learns the size of the frontier (a count over the queue).
 _QUEUE_REFRESH = 0.5
 
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """One finished visit, for a progress display."""
+    """One finished visit, for a progress display or a log."""
 
+    crawl: int
     url: str
     visit: Visit
     visited: int  # visits finished by this run
@@ -51,7 +55,8 @@ class Summary:
     resumed: bool
     counts: dict[str, int]
     seconds: float
-    queued: int = 0  # URLs left for the next run when --max-pages stopped this one
+    queued: int = 0  # URLs left for the next run when --max-pages (or an interruption) stopped it
+    interrupted: bool = False
 
     @property
     def failed(self) -> bool:
@@ -60,12 +65,25 @@ class Summary:
     def line(self) -> str:
         counts = ", ".join(f"{self.counts[name]} {_LABELS.get(name, name)}" for name in COUNTS)
         resumed = " (resumed)" if self.resumed else ""
+        if self.interrupted:
+            return (
+                f"crawl {self.crawl}{resumed} interrupted after {self.seconds:.1f} s: {counts};"
+                f" {self.queued} URLs left, run the same command again to resume"
+            )
         if self.queued:
             return (
                 f"crawl {self.crawl}{resumed} paused at --max-pages after {self.seconds:.1f} s:"
                 f" {counts}; {self.queued} URLs left, run again to go on"
             )
         return f"crawl {self.crawl}{resumed} done in {self.seconds:.1f} s: {counts}"
+
+
+class Interrupted(Exception):
+    """The crawl was cancelled (Ctrl-C, SIGTERM); ``summary`` tells what it did until then."""
+
+    def __init__(self, summary: Summary) -> None:
+        super().__init__(summary.line())
+        self.summary = summary
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,19 +185,31 @@ class _Crawl:
         with self._frontier.transaction():
             if outcome.film is not None:
                 film_id, status = save_film(
-                    self._db, outcome.film, key=outcome.answered, source=outcome.answered
+                    self._db,
+                    outcome.film,
+                    key=outcome.answered,
+                    source=outcome.answered,
+                    crawl=self._crawl,
                 )
-                visit, counts = replace(visit, film=film_id), [*counts, status]
+                visit, counts = replace(visit, film=film_id, record=status), [*counts, status]
+            elif visit.result == "gone" and (
+                gone := mark_gone(self._db, key=outcome.answered, crawl=self._crawl)
+            ):
+                visit = replace(visit, film=gone[0], record=gone[1])
             self._frontier.finish(self._crawl, page, visit, counts, links, sitemaps)
         self._visited += 1
         if self._on_progress is not None:
             now = time.monotonic()
             if now - self._counted_at > _QUEUE_REFRESH:
                 self._queued, self._counted_at = self._frontier.queued(), now
-            self._on_progress(Progress(page.url, visit, self._visited, self._queued))
+            self._on_progress(Progress(self._crawl, page.url, visit, self._visited, self._queued))
 
     def _outcome(self, page: Page, response: Response) -> _Outcome:
         media = response.media_type or None
+        if response.status in GONE_STATUSES:
+            # The film stored under the URL that answered (after redirects) is the one gone.
+            gone = Visit("gone", response.failed, response.status, media)
+            return _Outcome(gone, ["gone"], answered=response.url)
         if response.failed:
             return _Outcome(Visit("failed", response.failed, response.status, media), ["failed"])
         if response.skipped:
@@ -203,8 +233,11 @@ class _Crawl:
         processed = Visit("page", None, response.status, media, etag, last_modified, body_hash)
         if body_hash == page.body_hash and page.result is not None:
             # The same bytes as last time: same film, same links (already known).
-            visit = replace(processed, result=page.result, reason=page.reason, film=page.film)
-            return _Outcome(visit, ["fetched", *(["unchanged"] if page.film else [])])
+            unchanged = "unchanged" if page.film else None
+            visit = replace(
+                processed, result=page.result, reason=page.reason, film=page.film, record=unchanged
+            )
+            return _Outcome(visit, ["fetched", *([unchanged] if unchanged else [])])
         if page.kind == "sitemap":
             try:
                 urls, sitemaps = sitemap_links(response.body, response.url)
@@ -253,30 +286,46 @@ class _Crawl:
 async def crawl(
     config: CrawlConfig, on_progress: Callable[[Progress], None] | None = None
 ) -> Summary:
-    """Run (or resume) a crawl of ``config.start_urls`` into ``config.db``."""
+    """Run (or resume) a crawl of ``config.start_urls`` into ``config.db``.
+
+    Raises Locked when another crawl holds the database, and Interrupted, with the summary so
+    far, when cancelled; what was visited until then is stored and the next run resumes.
+    """
     began = time.monotonic()
     start_urls = [url for url in map(normalize, config.start_urls) if url]
     config = config.model_copy(update={"start_urls": start_urls})
     with ExitStack() as stack:
+        stack.enter_context(crawl_lock(config.db))
         db = open_db(config.db)
         stack.callback(db.close)
         archive = stack.enter_context(Archive(config.archive)) if config.archive else None
         frontier = Frontier(db)
         crawl_id, resumed = frontier.start(start_urls)
         origins = {host_of(url): url for url in start_urls}  # the allowed hosts
-        async with Fetcher(config, origins, archive) as fetcher:
-            robots = Robots(fetcher, config.user_agent)
-            walk = _Crawl(config, db, frontier, crawl_id, fetcher, robots, on_progress)
-            for origin in origins.values():
-                sitemaps = await robots.load(origin)
-                frontier.add(
-                    [url for url in sitemaps if walk.wanted(url, "sitemap")], 0, kind="sitemap"
-                )
-            await walk.run()
+        interrupted = False
+        try:
+            async with Fetcher(config, origins, archive) as fetcher:
+                robots = Robots(fetcher, config.user_agent)
+                walk = _Crawl(config, db, frontier, crawl_id, fetcher, robots, on_progress)
+                for origin in origins.values():
+                    sitemaps = await robots.load(origin)
+                    frontier.add(
+                        [url for url in sitemaps if walk.wanted(url, "sitemap")],
+                        0,
+                        kind="sitemap",
+                    )
+                await walk.run()
+        except asyncio.CancelledError:
+            # Every visit finished so far is stored whole; the unfinished ones stay queued.
+            interrupted = True
         # A crawl that --max-pages stopped stays open: the next run resumes it rather than
         # start again from the start URLs (and never get further than the cap).
         queued = frontier.queued()
         if not queued:
             frontier.end(crawl_id)
         counts = frontier.counts(crawl_id)
-        return Summary(crawl_id, resumed, counts, time.monotonic() - began, queued)
+        seconds = time.monotonic() - began
+        summary = Summary(crawl_id, resumed, counts, seconds, queued, interrupted)
+    if interrupted:
+        raise Interrupted(summary)
+    return summary

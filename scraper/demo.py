@@ -2,19 +2,22 @@
 
 The server is a plain static one, but answers as the real site would: iso-8859-1 film and actor
 pages, UTF-8 pages of the redesign (``neu/``), validators (ETag, Last-Modified) and 304s, so a
-second crawl shows the incremental path too.
+second crawl shows the incremental path too, and (``--edited``) a changed and a removed page.
 """
 
 from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import mimetypes
+import shutil
 import sqlite3
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
-from contextlib import closing
+from contextlib import ExitStack, closing
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -24,10 +27,29 @@ from urllib.parse import unquote, urlsplit
 
 from scraper.config import CrawlConfig
 from scraper.crawler import Progress, Summary, crawl
+from scraper.lock import crawl_lock
 
-__all__ = ["SITE", "NotADemoDatabase", "StaticHandler", "StaticSite", "content_type", "run"]
+__all__ = [
+    "EDITS",
+    "REMOVED",
+    "SITE",
+    "NotADemoDatabase",
+    "StaticHandler",
+    "StaticSite",
+    "content_type",
+    "run",
+]
 
 SITE = Path(__file__).parent / "demo_site"
+# The site as a later night finds it (--edited): Drive's author fixed an actor's name and
+# updated the page, and one film's page was taken off the site (its links stay, now broken).
+EDITS = {
+    "filme/drive.html": [
+        (b"Ryan Gossling) verdient", b"Ryan Gosling) verdient"),
+        (b"Update: 31.01.2019", b"Update: 12.03.2024"),
+    ]
+}
+REMOVED = ["filme/kaltes-land.html"]
 # The old PHP script sends its pages as latin-1; the redesign under neu/ as UTF-8.
 _LATIN1_FOLDERS = {"filme", "darsteller"}
 _HTML = {".html", ".htm"}
@@ -108,8 +130,8 @@ class StaticSite(ThreadingHTTPServer):
     daemon_threads = True
     handler: type[BaseHTTPRequestHandler] = StaticHandler
 
-    def __init__(self, root: Path) -> None:
-        super().__init__(("127.0.0.1", 0), self.handler)
+    def __init__(self, root: Path, port: int = 0) -> None:
+        super().__init__(("127.0.0.1", port), self.handler)
         self.root = root.resolve()
         self.base = f"http://127.0.0.1:{self.server_address[1]}"
         self._thread = threading.Thread(target=self.serve_forever, daemon=True)
@@ -138,28 +160,71 @@ class NotADemoDatabase(ValueError):
     """The file the demo would replace holds something else: it is left alone."""
 
 
-def _is_demo_database(db: Path) -> bool:
-    """Whether ``db`` holds only crawls of the sample site (served on 127.0.0.1)."""
+def _earlier_start(db: Path) -> str | None:
+    """The start URL of the earlier demos that made ``db``, None when there is no such file.
+
+    Raises NotADemoDatabase when the file holds anything but crawls of the sample site.
+    """
+    if not db.exists():
+        return None
     try:
         with closing(sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)) as connection:
             starts = [row[0] for row in connection.execute("SELECT start_urls FROM crawls")]
     except sqlite3.Error:
-        return False
-    return bool(starts) and all(start.startswith('["http://127.0.0.1:') for start in starts)
-
-
-def run(db: Path, on_progress: Callable[[Progress], None] | None = None) -> Summary:
-    """Serve the sample site, crawl it into a fresh ``db`` with the real crawler.
-
-    Raises NotADemoDatabase, touching nothing, when ``db`` exists and is not an earlier demo's.
-    """
-    if db.exists() and not _is_demo_database(db):
+        starts = []
+    if not starts or not all(start.startswith('["http://127.0.0.1:') for start in starts):
         raise NotADemoDatabase(f"{db} exists and is not a demo database: give --db a new file")
-    # The film URLs carry this run's port: a database of an earlier demo would hold the same
-    # films under other URLs.
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    with StaticSite(SITE) as site:
+    return json.loads(starts[-1])[0]
+
+
+def _edited_copy(folder: Path) -> Path:
+    """A copy of the sample site in ``folder`` with ``EDITS`` made and ``REMOVED`` removed; the
+    files left as they were keep their bytes and times, so they answer 304 as before."""
+    root = folder / "site"
+    shutil.copytree(SITE, root)
+    for name, edits in EDITS.items():
+        data = (root / name).read_bytes()
+        for old, new in edits:
+            data = data.replace(old, new)
+        (root / name).write_bytes(data)
+    for name in REMOVED:
+        (root / name).unlink()
+    return root
+
+
+def _serve(root: Path, earlier: str | None) -> StaticSite:
+    """A server of ``root`` on the port of the earlier demos when it is free, else on any."""
+    if earlier is not None:
+        try:
+            return StaticSite(root, urlsplit(earlier).port or 0)
+        except OSError:
+            pass
+    return StaticSite(root)
+
+
+def run(
+    db: Path, on_progress: Callable[[Progress], None] | None = None, *, edited: bool = False
+) -> Summary:
+    """Serve the sample site (``edited``: as a later night finds it) and crawl it into ``db``
+    with the real crawler.
+
+    The database of an earlier demo is crawled again, as a nightly crawl would, when the port
+    its site was served on is free; else it is started afresh. Raises NotADemoDatabase,
+    touching nothing, when ``db`` exists and is not an earlier demo's.
+    """
+    earlier = _earlier_start(db)
+    with ExitStack() as stack:
+        root = SITE
+        if edited:
+            root = _edited_copy(Path(stack.enter_context(tempfile.TemporaryDirectory())))
+        site = stack.enter_context(_serve(root, earlier))
+        start = f"{site.base}/"
+        if earlier not in (None, start):
+            # The film URLs carry the port: the earlier demos' database would hold the same
+            # films under other URLs. Locked, so that no demo crawling it sees it go.
+            with crawl_lock(db):
+                for suffix in ("", "-wal", "-shm"):
+                    Path(f"{db}{suffix}").unlink(missing_ok=True)
         # Our own server on loopback: no need for the one-request-a-second courtesy.
-        config = CrawlConfig(start_urls=[f"{site.base}/"], db=db, rate=0, concurrency=4)
+        config = CrawlConfig(start_urls=[start], db=db, rate=0, concurrency=4)
         return asyncio.run(crawl(config, on_progress))

@@ -86,3 +86,57 @@ def m002_crawl_state(db: Database) -> None:
         foreign_keys=[("crawl", "crawls", "id"), ("film", "films", "id")],
     )
     db["pages"].create_index(["state", "depth"])
+
+
+@migrations()
+def m003_history(db: Database) -> None:
+    # Pages answered 404/410 are counted as gone, not failed; a film whose page is gone stays,
+    # marked with the crawl since which it is gone. ALTER, not transform(): no table rebuild.
+    db.execute('ALTER TABLE "crawls" ADD COLUMN "gone" INTEGER DEFAULT 0')
+    db.execute('ALTER TABLE "films" ADD COLUMN "gone_since" INTEGER REFERENCES "crawls"("id")')
+    # The record a film had before each change, with the crawl that saw the change and which
+    # parts changed (a JSON list of "title", "paragraphs", "cast", "author", "date", "url",
+    # "gone"); the film's current record is its films row.
+    db["versions"].create(
+        {
+            "id": int,
+            "film": int,
+            "crawl": int,
+            "at": str,
+            "changed": str,
+            "title": str,
+            "author": str,
+            "updated": str,
+            "url": str,
+            "synopsis": str,
+            "roles": str,
+            "gone_since": int,
+            "hash": str,
+        },
+        pk="id",
+        not_null={"film", "at", "changed", "synopsis", "roles", "hash"},
+        foreign_keys=[
+            ("film", "films", "id"),
+            ("crawl", "crawls", "id"),
+            ("gone_since", "crawls", "id"),
+        ],
+    )
+    # Every visit of every crawl, what it found and what it did to the film's record ("new",
+    # "changed", "unchanged", "gone"): when each URL was fetched and how often it changed, for
+    # people and for a scheduler deciding what to revisit.
+    db["visits"].create(
+        {
+            "id": int,
+            "crawl": int,
+            "url": str,
+            "at": str,
+            "result": str,
+            "record": str,
+            "http_status": int,
+            "reason": str,
+            "film": int,
+        },
+        pk="id",
+        not_null={"crawl", "url", "at", "result"},
+        foreign_keys=[("crawl", "crawls", "id"), ("url", "pages", "url"), ("film", "films", "id")],
+    )

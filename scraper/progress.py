@@ -1,12 +1,9 @@
-"""A crawl on a terminal: a progress bar, a line per failed page, one line for trouble."""
+"""A crawl on a terminal: a progress bar, and a line per failed or gone page."""
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 
-import click
 import rich.progress
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, TextColumn, TimeElapsedColumn
@@ -17,10 +14,12 @@ ProgressHook = Callable[[Progress], None]
 
 
 def run_with_progress(
-    run: Callable[[ProgressHook | None], Summary], quiet: bool, db: Path
+    run: Callable[[ProgressHook | None], Summary],
+    quiet: bool,
+    also: ProgressHook | None = None,
 ) -> Summary:
-    """Run a crawl with a progress bar on a terminal and a line per failed page on stderr; the
-    troubles that are not a page's (interrupted, unusable database file) as one line each."""
+    """Run a crawl with a progress bar on a terminal and a line per failed or gone page on
+    stderr (neither when ``quiet``), handing every visit to ``also`` as well (a log)."""
     console = Console(stderr=True, highlight=False)
     bar = rich.progress.Progress(
         TextColumn("crawling"),
@@ -32,21 +31,17 @@ def run_with_progress(
     )
 
     def report(step: Progress) -> None:
-        if step.visit.result == "failed":
-            console.print(f"failed: {step.url}: {step.visit.reason}", markup=False, soft_wrap=True)
-        bar.update(task, completed=step.visited, total=step.visited + step.queued)
+        if not quiet:
+            if step.visit.result in ("failed", "gone"):
+                line = f"{step.visit.result}: {step.url}: {step.visit.reason}"
+                console.print(line, markup=False, soft_wrap=True)
+            bar.update(task, completed=step.visited, total=step.visited + step.queued)
+        if also is not None:
+            also(step)
 
-    try:
-        with bar:
-            task = bar.add_task("crawl", total=None)
-            summary = run(None if quiet else report)
-            # The queue is counted now and then; at the end all that was queued is done.
-            bar.update(task, total=bar.tasks[0].completed)
-            return summary
-    except KeyboardInterrupt:
-        click.echo("interrupted: run the same command again to resume", err=True)
-        raise SystemExit(130) from None
-    except sqlite3.Error as err:
-        raise click.ClickException(f"{db}: {err}") from None
-    except OSError as err:
-        raise click.ClickException(str(err)) from None
+    with bar:
+        task = bar.add_task("crawl", total=None)
+        summary = run(None if quiet and also is None else report)
+        # The queue is counted now and then; at the end all that was queued is done.
+        bar.update(task, total=bar.tasks[0].completed)
+        return summary

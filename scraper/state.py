@@ -1,4 +1,5 @@
-"""The crawl's state in SQLite: the frontier and per-URL state (``pages``), runs (``crawls``).
+"""The crawl's state in SQLite: the frontier and per-URL state (``pages``), runs (``crawls``)
+and every visit of every run (``visits``).
 
 Nothing of the frontier is held in memory: a crawl killed at any moment resumes from these
 tables. A visit's outcome, its counts and the links it found are written by ``finish`` inside
@@ -12,9 +13,10 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from sqlite_utils import Database
+
+from scraper.writer import now
 
 __all__ = ["COUNTS", "Frontier", "Page", "Visit"]
 
@@ -25,6 +27,7 @@ COUNTS = (
     "new",
     "changed",
     "unchanged",
+    "gone",
     "failed",
     "skipped_robots",
     "skipped",
@@ -53,9 +56,10 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class Visit:
-    """What a visit found: the page's new row values (validators only for a processed body)."""
+    """What a visit found: the page's new row values (validators only for a processed body),
+    and what it did to the film's record."""
 
-    result: str  # "film", "page", "skipped" or "failed"
+    result: str  # "film", "page", "gone", "skipped" or "failed"
     reason: str | None = None
     http_status: int | None = None
     content_type: str | None = None
@@ -63,10 +67,7 @@ class Visit:
     last_modified: str | None = None
     body_hash: str | None = None
     film: int | None = None
-
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+    record: str | None = None  # "new", "changed", "unchanged" or "gone" (the writer's status)
 
 
 class Frontier:
@@ -92,7 +93,7 @@ class Frontier:
         with self.transaction():
             crawl = self._db.execute(
                 "INSERT INTO crawls (started, start_urls) VALUES (?, ?)",
-                [_now(), json.dumps(start_urls)],
+                [now(), json.dumps(start_urls)],
             ).lastrowid
             self._db.execute("UPDATE pages SET state = 'queued' WHERE state != 'queued'")
             self.add(start_urls, depth=0)
@@ -126,18 +127,19 @@ class Frontier:
         links: Iterable[str] = (),
         sitemaps: Iterable[str] = (),
     ) -> None:
-        """Record a visit, count it in the crawl and queue the links (and sitemaps) it found,
-        one level deeper.
+        """Record a visit in the page's row and in ``visits``, count it in the crawl and queue the
+        links (and sitemaps) it found, one level deeper.
 
         Call inside ``transaction()``, with the film write, so all of it lands or none.
         """
+        at = now()
         self._db.execute(
             "UPDATE pages SET state = 'visited', crawl = ?, visited = ?, result = ?, reason = ?,"
             " http_status = ?, content_type = ?, etag = ?, last_modified = ?, body_hash = ?,"
             " film = ? WHERE url = ?",
             [
                 crawl,
-                _now(),
+                at,
                 visit.result,
                 visit.reason,
                 visit.http_status,
@@ -147,6 +149,20 @@ class Frontier:
                 visit.body_hash,
                 visit.film,
                 page.url,
+            ],
+        )
+        self._db.execute(
+            "INSERT INTO visits (crawl, url, at, result, record, http_status, reason, film)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                crawl,
+                page.url,
+                at,
+                visit.result,
+                visit.record,
+                visit.http_status,
+                visit.reason,
+                visit.film,
             ],
         )
         increments = Counter(counts)
@@ -169,4 +185,4 @@ class Frontier:
 
     def end(self, crawl: int) -> None:
         with self.transaction():
-            self._db.execute("UPDATE crawls SET ended = ? WHERE id = ?", [_now(), crawl])
+            self._db.execute("UPDATE crawls SET ended = ? WHERE id = ?", [now(), crawl])

@@ -2,26 +2,43 @@
 
 ``open_db`` brings any database file to the current shape (migrations, then the derived parts:
 the full-text index of films with its view and triggers, and foreign-key indexes); ``save_film``
-writes one film in one transaction and skips the write entirely when the record is unchanged.
+writes one film in one transaction and skips the write entirely when the record is unchanged;
+``mark_gone`` marks the film of a page that is gone. Before a film's record changes, the version
+before is kept in ``versions``, with the parts that changed.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
 from sqlite_utils import Database
 
 from schemas import Film, Role
+from scraper.changes import Snapshot, changed_parts
 from scraper.migrations import migrations
 
-__all__ = ["FTS", "SYNOPSIS_SEPARATOR", "Status", "ensure_shape", "open_db", "save_film"]
+__all__ = [
+    "FTS",
+    "SYNOPSIS_SEPARATOR",
+    "Status",
+    "ensure_shape",
+    "mark_gone",
+    "now",
+    "open_db",
+    "save_film",
+    "stored_film",
+]
 
-Status = Literal["new", "changed", "unchanged"]
+# What a write did to a film's record; "gone": its page is gone (the record itself stays).
+Status = Literal["new", "changed", "unchanged", "gone"]
 # films.synopsis is the paragraphs joined by a blank line (a paragraph never holds a line break).
 SYNOPSIS_SEPARATOR = "\n\n"
 
@@ -164,13 +181,20 @@ def _content_hash(film: Film) -> str:
     return hashlib.sha256(film.model_dump_json().encode()).hexdigest()
 
 
+def now() -> str:
+    """The time as the database stores it: ISO 8601 in UTC, to the second."""
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
 def save_film(
-    db: Database, film: Film, *, key: str, source: str | None = None
+    db: Database, film: Film, *, key: str, source: str | None = None, crawl: int | None = None
 ) -> tuple[int, Status]:
     """Write ``film`` under ``key`` in one transaction; return (films.id, status).
 
     An unchanged record (same content hash and source) writes nothing at all. A changed one
-    replaces the film's paragraphs and roles; people no film refers to any more are removed.
+    keeps the version before (seen by ``crawl``, if a crawl wrote it) and replaces the film's
+    paragraphs and roles; people no film refers to any more are removed. A film whose page was
+    gone is back.
     """
     content_hash = _content_hash(film)
     conn = db.conn
@@ -186,7 +210,7 @@ def save_film(
     )
     with _atomic(conn):
         existing = conn.execute(
-            "SELECT id, hash, source FROM films WHERE key = ?", [key]
+            "SELECT id, hash, source, gone_since FROM films WHERE key = ?", [key]
         ).fetchone()
         if existing is None:
             film_id = conn.execute(
@@ -197,15 +221,18 @@ def save_film(
             assert film_id is not None
             status: Status = "new"
         else:
-            film_id, old_hash, old_source = existing
-            if (old_hash, old_source) == (content_hash, source):
+            film_id, old_hash, old_source, gone_since = existing
+            same = old_hash == content_hash
+            if same and old_source == source and gone_since is None:
                 return film_id, "unchanged"
+            if not same or gone_since is not None:
+                _keep_version(conn, film_id, crawl, stored_film(conn, film_id), Snapshot.of(film))
             conn.execute(
                 "UPDATE films SET url = ?, title = ?, author = ?, updated = ?, updated_year = ?,"
-                " synopsis = ?, source = ?, hash = ? WHERE id = ?",
+                " synopsis = ?, source = ?, hash = ?, gone_since = NULL WHERE id = ?",
                 [*film_row, film_id],
             )
-            if old_hash == content_hash:
+            if same:
                 return film_id, "changed"
             old_people = _delete_children(conn, film_id)
             status = "changed"
@@ -213,6 +240,81 @@ def save_film(
         if status == "changed":
             _delete_orphans(conn, old_people)
     return film_id, status
+
+
+def mark_gone(db: Database, *, key: str, crawl: int) -> tuple[int, Status] | None:
+    """Mark the film stored under ``key`` as gone since ``crawl`` (its page answered 404 or
+    410), keeping it and the version before; return (films.id, "gone"), or "unchanged" when it
+    was gone already, or None when no film is stored under ``key``."""
+    conn = db.conn
+    with _atomic(conn):
+        existing = conn.execute("SELECT id, gone_since FROM films WHERE key = ?", [key]).fetchone()
+        if existing is None:
+            return None
+        film_id, gone_since = existing
+        if gone_since is not None:
+            return film_id, "unchanged"
+        old = stored_film(conn, film_id)
+        _keep_version(conn, film_id, crawl, old, replace(old[0], gone_since=crawl))
+        conn.execute("UPDATE films SET gone_since = ? WHERE id = ?", [crawl, film_id])
+    return film_id, "gone"
+
+
+def stored_film(conn: sqlite3.Connection, film_id: int) -> tuple[Snapshot, str]:
+    """The film as its rows hold it now, and its record's hash."""
+    title, url, synopsis, author, updated, gone_since, content_hash = conn.execute(
+        "SELECT title, url, synopsis, author, updated, gone_since, hash FROM films WHERE id = ?",
+        [film_id],
+    ).fetchone()
+    cast = conn.execute(
+        "SELECT character, name FROM roles JOIN people ON people.id = roles.person"
+        " WHERE film = ? ORDER BY position",
+        [film_id],
+    ).fetchall()
+    snapshot = Snapshot(
+        title=title,
+        url=url,
+        synopsis=tuple(synopsis.split(SYNOPSIS_SEPARATOR)),
+        cast=tuple(cast),
+        author=author,
+        updated=updated,
+        gone_since=gone_since,
+    )
+    return snapshot, content_hash
+
+
+def _keep_version(
+    conn: sqlite3.Connection,
+    film_id: int,
+    crawl: int | None,
+    before: tuple[Snapshot, str],
+    new: Snapshot,
+) -> None:
+    """Keep the film's stored version (and its hash), ``before``, in ``versions`` as it becomes
+    ``new``, with the parts that change; nothing when none does (a new source alone is none)."""
+    old, old_hash = before
+    changed = changed_parts(old, new)
+    if not changed:
+        return
+    roles = [{"character": character, "actor": actor} for character, actor in old.cast]
+    conn.execute(
+        "INSERT INTO versions (film, crawl, at, changed, title, author, updated, url, synopsis,"
+        " roles, gone_since, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            film_id,
+            crawl,
+            now(),
+            json.dumps(changed),
+            old.title,
+            old.author,
+            old.updated,
+            old.url,
+            SYNOPSIS_SEPARATOR.join(old.synopsis),
+            json.dumps(roles, ensure_ascii=False),
+            old.gone_since,
+            old_hash,
+        ],
+    )
 
 
 @contextmanager

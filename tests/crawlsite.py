@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Sequence
@@ -15,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from scraper.demo import StaticHandler, StaticSite
+
+ROOT = Path(__file__).parent.parent
 
 # Names for generated films: (character, actor) pairs in the style of the seed page.
 _CAST = [
@@ -141,6 +145,54 @@ class RecordingSite(StaticSite):
     def paths(self) -> list[str]:
         with self.lock:
             return [hit.path for hit in self.hits]
+
+
+class HeldSite(RecordingSite):
+    """Holds requests, from the ``after``-th since ``hold`` on, until ``release``: a crawl
+    caught in the middle of its work, for as long as a test needs."""
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(root)
+        self.holding = threading.Event()  # set once a request is being held
+        self._released = threading.Event()
+        self._released.set()
+        self._let_through = 0
+
+    def hold(self, after: int = 0) -> None:
+        with self.lock:
+            self._let_through = after
+            self.holding.clear()
+            self._released.clear()
+
+    def release(self) -> None:
+        self._released.set()
+
+    def before(self, path: str) -> None:
+        with self.lock:
+            if self._released.is_set() or self._let_through > 0:
+                self._let_through -= 1
+                return
+            self.holding.set()
+        self._released.wait(timeout=60)
+
+
+def crawl_process(start: str, db: Path, *options: str) -> subprocess.Popen[str]:
+    """`moviemaster crawl START --db DB --rate 0 OPTIONS` in a process of its own, its output
+    piped."""
+    command = [sys.executable, "-c", "from scraper.cli import main; main()", "crawl", start]
+    return subprocess.Popen(
+        [*command, "--db", str(db), "--rate", "0", *options],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+def finished(process: subprocess.Popen[str]) -> tuple[int, str, str]:
+    """Wait for ``process`` (a minute at most): its exit status, stdout and stderr."""
+    out, err = process.communicate(timeout=60)
+    return process.returncode, out, err
 
 
 def rows(db: Path, sql: str, params: Sequence[Any] = ()) -> list[tuple[Any, ...]]:

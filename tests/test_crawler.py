@@ -7,8 +7,6 @@ import asyncio
 import os
 import re
 import signal
-import subprocess
-import sys
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,9 +21,19 @@ from scraper.config import CrawlConfig, load_config
 from scraper.crawler import Summary, crawl
 from scraper.demo import SITE
 from scraper.links import normalize
-from tests.crawlsite import RecordingSite, content, film_page, film_site, listing_page, rows, write
+from scraper.lock import lock_path
+from tests.crawlsite import (
+    RecordingSite,
+    content,
+    crawl_process,
+    film_page,
+    film_site,
+    finished,
+    listing_page,
+    rows,
+    write,
+)
 
-ROOT = Path(__file__).parent.parent
 # Politeness lifted and retries quick: the tests check behaviour, not patience.
 FAST: dict[str, Any] = {"rate": 0, "backoff": 0.01, "retries": 1}
 
@@ -58,7 +66,7 @@ def test_a_full_crawl_finds_exactly_the_sites_films(tmp_path: Path, demo: Record
     summary = run(db, f"{demo.base}/", concurrency=3)
 
     counts = summary.counts
-    assert (counts["new"], counts["failed"], counts["skipped"]) == (26, 1, 7)
+    assert (counts["new"], counts["gone"], counts["failed"], counts["skipped"]) == (26, 1, 0, 7)
     assert counts["fetched"] == 54 and counts["skipped_robots"] == 18
     films = {key.removeprefix(demo.base) for (key,) in rows(db, "SELECT key FROM films")}
     assert len(films) == 26 and not any("/druck/" in key for key in films)
@@ -68,7 +76,7 @@ def test_a_full_crawl_finds_exactly_the_sites_films(tmp_path: Path, demo: Record
     paths = demo.paths()
     assert not [path for path in paths if path.startswith(("/intern", "/suche"))]
     assert [path for path, n in Counter(paths).items() if n > 1] == []
-    pages = dict(rows(db, "SELECT url, reason FROM pages WHERE result IN ('skipped', 'failed')"))
+    pages = dict(rows(db, "SELECT url, reason FROM pages WHERE result IN ('skipped', 'gone')"))
     assert pages[f"{demo.base}/intern/index.html"] == "disallowed by robots.txt"
     assert pages[f"{demo.base}/presse/pressemappe.pdf"] == "content type application/pdf"
     assert pages[f"{demo.base}/filme/druck/drive.html"] == "noindex"
@@ -271,7 +279,18 @@ def test_files_in_a_settings_file_lie_next_to_it(tmp_path: Path) -> None:
 def test_a_database_that_cannot_be_opened_is_named(tmp_path: Path) -> None:
     db = tmp_path / "missing" / "c.db"
     result = CliRunner().invoke(main, ["crawl", "http://127.0.0.1:9/", "--db", str(db), "-q"])
-    assert (result.exit_code, result.stderr) == (1, f"Error: {db}: unable to open database file\n")
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {db}: cannot create its lock file c.db.lock: No such file or directory\n",
+    )
+    locked_out = tmp_path / "not-a-db"
+    locked_out.write_bytes(b"not a database at all")
+    args = ["crawl", "http://127.0.0.1:9/", "--db", str(locked_out), "-q"]
+    result = CliRunner().invoke(main, args)
+    assert (result.exit_code, result.stderr) == (
+        1,
+        f"Error: {locked_out}: file is not a database\n",
+    )
 
 
 def test_max_pages_and_exclude(tmp_path: Path) -> None:
@@ -321,12 +340,6 @@ class _Killer(RecordingSite):
                 os.kill(self.victim, signal.SIGKILL)
 
 
-def _crawl_process(site: RecordingSite, db: Path) -> subprocess.Popen[bytes]:
-    command = "from scraper.cli import main; main()"
-    args = ["crawl", f"{site.base}/", "--db", str(db), "--rate", "0", "--concurrency", "2", "-q"]
-    return subprocess.Popen([sys.executable, "-c", command, *args], cwd=ROOT)
-
-
 def test_a_killed_crawl_resumes_with_nothing_lost_and_nothing_twice(tmp_path: Path) -> None:
     film_site(tmp_path / "site", films=40, per_listing=8)
     with _Killer(tmp_path / "site") as site:
@@ -334,13 +347,19 @@ def test_a_killed_crawl_resumes_with_nothing_lost_and_nothing_twice(tmp_path: Pa
         run(whole, f"{site.base}/", concurrency=2)
         db = tmp_path / "killed.db"
         for kill_at in (20, 15):  # killed twice, the second time while resuming
-            process = _crawl_process(site, db)
+            process = crawl_process(f"{site.base}/", db, "--concurrency", "2", "-q")
             site.aim(process.pid, kill_at)
-            assert process.wait(timeout=60) == -signal.SIGKILL
+            assert finished(process)[0] == -signal.SIGKILL
+        # The killed crawls held the lock (its file stays); it went with them.
+        assert lock_path(db).exists()
         done = {url for (url,) in rows(db, "SELECT url FROM pages WHERE state = 'visited'")}
         site.hits.clear()
         site.aim(0, 0)
-        assert _crawl_process(site, db).wait(timeout=60) == 0
+        assert finished(crawl_process(f"{site.base}/", db, "--concurrency", "2", "-q")) == (
+            0,
+            "",
+            "",
+        )
 
     assert content(db) == content(whole)
     assert rows(db, "PRAGMA integrity_check") == [("ok",)]

@@ -3,6 +3,7 @@ as a real `moviemaster serve`."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,11 +13,14 @@ import pytest
 from datasette.utils import parse_metadata
 
 from schemas import Film
+from scraper.config import CrawlConfig
+from scraper.crawler import crawl
 from scraper.datasette import METADATA
 from scraper.writer import open_db
+from tests.crawlsite import RecordingSite, film_page, film_site, rows, write
 from tests.served import Client, Get, client, make_database, serving
 
-TABLES = ["films", "paragraphs", "people", "roles", "pages", "crawls"]
+TABLES = ["films", "paragraphs", "people", "roles", "pages", "crawls", "versions", "visits"]
 LISA = "namens Lisa (Anna Maria Mühe) trifft Driver (Ryan Gossling)."
 
 
@@ -153,6 +157,35 @@ def test_canned_queries(get: Get, query: str, params: str, expected: list[tuple[
         for row, wanted in zip(rows, expected, strict=False)
     ] == expected
     assert len(rows) == len(expected)
+
+
+def test_the_changes_of_the_last_crawl_and_the_gone_films(tmp_path: Path) -> None:
+    root, db = tmp_path / "site", tmp_path / "moviemaster.db"
+    film_site(root, films=4)
+    with RecordingSite(root) as site:
+        config = CrawlConfig(start_urls=[f"{site.base}/"], db=db, rate=0)
+        asyncio.run(crawl(config))
+        (root / "filme" / "film-1.html").unlink()
+        edited = (root / "filme" / "film-2.html").read_bytes().replace(b"31.01.", b"01.02.")
+        listing = (root / "liste-0.html").read_bytes().replace(b"</ul>", b'<a href="/neu.html">')
+        write(root, {"filme/film-2.html": edited, "liste-0.html": listing})
+        write(root, {"neu.html": film_page(7)})
+        asyncio.run(crawl(config))
+    with client(db) as served:
+        changed = _json(served.get, "/moviemaster/changed_since_last_crawl.json?_shape=array")
+        gone = _json(served.get, "/moviemaster/gone.json?_shape=array")
+    assert sorted((row["title"], row["changed"]) for row in changed) == [
+        ("Film 1", '["gone"]'),
+        ("Film 2", '["date"]'),
+        ("Film 7", '["new"]'),
+    ]
+    [film] = gone
+    assert (film["title"], film["gone_since"], film["url"]) == (
+        "Film 1",
+        2,
+        f"{site.base}/filme/film-1.html",
+    )
+    assert film["gone_since_time"] == rows(db, "SELECT started FROM crawls WHERE id = 2")[0][0]
 
 
 def test_the_most_frequent_actor_comes_first(get: Get) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,8 @@ from click.testing import CliRunner
 from scraper.cli import main
 from scraper.demo import SITE, StaticSite
 from scraper.links import page_links
+from scraper.state import Frontier
+from scraper.writer import open_db
 from tests.crawlsite import rows
 
 EXPECTED = Path(__file__).parent / "demo_expected.json"
@@ -69,9 +73,9 @@ def test_demo_crawls_exactly_the_indexable_films(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     summary, explore = result.stdout.splitlines()
     assert summary.startswith("crawl 1 done in ")
-    assert "26 new" in summary and "1 failed" in summary
+    assert "26 new" in summary and "1 gone, 0 failed" in summary
     assert explore == f"explore it: moviemaster serve --db {db}"
-    assert result.stderr.startswith("failed: http://127.0.0.1:")
+    assert result.stderr.startswith("gone: http://127.0.0.1:")
     assert result.stderr.rstrip().endswith("/filme/der-kaiman.html: HTTP 404 Not Found")
 
     [(start_urls,)] = rows(db, "SELECT start_urls FROM crawls")
@@ -83,12 +87,65 @@ def test_demo_crawls_exactly_the_indexable_films(tmp_path: Path) -> None:
     assert stored == expected  # the parser's part, on the crawled bytes and headers
 
 
-def test_a_second_demo_starts_afresh(tmp_path: Path) -> None:
+def test_demos_night_after_night_show_nothing_changed_then_a_change_and_a_gone_film(
+    tmp_path: Path,
+) -> None:
     db = tmp_path / "demo.db"
-    for _ in range(2):
-        assert CliRunner().invoke(main, ["demo", "--db", str(db)]).exit_code == 0
-    # The second demo's server has another port, so its films have other URLs: a fresh file.
-    assert rows(db, "SELECT id, count(*) FROM crawls") == [(1, 1)]
+    assert CliRunner().invoke(main, ["demo", "--db", str(db)]).exit_code == 0
+
+    again = CliRunner().invoke(main, ["demo", "--db", str(db)])
+    assert again.exit_code == 0
+    assert again.stdout.startswith("crawl 2 done in ")
+    assert "0 fetched, 54 not modified, 0 new, 0 changed, 0 unchanged, 1 gone, 0 failed" in (
+        again.stdout
+    )
+    assert rows(db, "SELECT count(*) FROM versions") == [(0,)]
+
+    edited = CliRunner().invoke(main, ["demo", "--db", str(db), "--edited"])
+    assert edited.exit_code == 0, edited.output
+    summary, *hints, _ = edited.stdout.splitlines()
+    assert "1 fetched, 52 not modified, 0 new, 1 changed, 0 unchanged, 2 gone, 0 failed" in summary
+    assert hints == [
+        f"see what changed: moviemaster history Drive --db {db}",
+        f"see what changed: moviemaster history 'Kaltes Land' --db {db}",
+    ]
+    assert edited.stderr.count("gone: ") == 2 and "/filme/kaltes-land.html" in edited.stderr
+    drive = CliRunner().invoke(main, ["history", "Drive", "--db", str(db)])
+    assert drive.exit_code == 0
+    assert "crawl 3, " in drive.stdout and ": paragraphs, cast, date\n" in drive.stdout
+    assert "¶1 Driver (Ryan [-Gossling)-] {+Gosling)+} verdient sein Geld" in drive.stdout
+    assert "  date: 2019-01-31 → 2024-03-12\n" in drive.stdout
+    assert rows(db, "SELECT title, gone_since FROM films WHERE gone_since IS NOT NULL") == [
+        ("Kaltes Land", 3)
+    ]
+
+    # The next night the site is as before: the edit is undone, the film is back.
+    back = CliRunner().invoke(main, ["demo", "--db", str(db)])
+    assert back.exit_code == 0
+    assert "2 fetched, 52 not modified, 0 new, 2 changed, 0 unchanged, 1 gone" in back.stdout
+    assert rows(db, "SELECT count(*) FROM films WHERE gone_since IS NOT NULL") == [(0,)]
+    land = CliRunner().invoke(main, ["history", "kaltes land", "--db", str(db)])
+    base = json.loads(rows(db, "SELECT start_urls FROM crawls WHERE id = 1")[0][0])[0]
+    assert re.sub(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", "TIME", land.stdout) == (
+        f"Kaltes Land\n{base}filme/kaltes-land.html\n"
+        "stored since crawl 1, TIME; changed 2 times\n"
+        "\ncrawl 3, TIME: gone\n  gone: the page is gone since crawl 3\n"
+        "\ncrawl 4, TIME: gone\n  gone: the page is back (it was gone since crawl 3)\n"
+    )
+
+
+def test_a_demo_whose_port_is_taken_starts_afresh(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        earlier = f"http://127.0.0.1:{taken.getsockname()[1]}/"
+        database = open_db(db)
+        Frontier(database).start([earlier])
+        database.close()
+        result = CliRunner().invoke(main, ["demo", "--db", str(db)])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("crawl 1 done in ")
+    [(start_urls,)] = rows(db, "SELECT start_urls FROM crawls")
+    assert json.loads(start_urls)[0] != earlier
     assert rows(db, "SELECT count(*) FROM films") == [(26,)]
 
 

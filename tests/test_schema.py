@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sqlite_utils import Database
+
+from scraper.migrations import migrations
 from scraper.writer import open_db
 
 EXPECTED = """
@@ -29,7 +32,7 @@ CREATE TABLE "films" (
    "key" TEXT NOT NULL,
    "source" TEXT,
    "hash" TEXT NOT NULL
-);
+, "gone_since" INTEGER REFERENCES "crawls"("id"));
 CREATE UNIQUE INDEX "idx_films_key"
     ON "films" ("key");
 CREATE TABLE "paragraphs" (
@@ -65,7 +68,7 @@ CREATE TABLE "crawls" (
    "failed" INTEGER DEFAULT 0,
    "skipped_robots" INTEGER DEFAULT 0,
    "skipped" INTEGER DEFAULT 0
-);
+, "gone" INTEGER DEFAULT 0);
 CREATE TABLE "pages" (
    "url" TEXT PRIMARY KEY,
    "kind" TEXT NOT NULL,
@@ -84,6 +87,32 @@ CREATE TABLE "pages" (
 );
 CREATE INDEX "idx_pages_state_depth"
     ON "pages" ("state", "depth");
+CREATE TABLE "versions" (
+   "id" INTEGER PRIMARY KEY,
+   "film" INTEGER NOT NULL REFERENCES "films"("id"),
+   "crawl" INTEGER REFERENCES "crawls"("id"),
+   "at" TEXT NOT NULL,
+   "changed" TEXT NOT NULL,
+   "title" TEXT,
+   "author" TEXT,
+   "updated" TEXT,
+   "url" TEXT,
+   "synopsis" TEXT NOT NULL,
+   "roles" TEXT NOT NULL,
+   "gone_since" INTEGER REFERENCES "crawls"("id"),
+   "hash" TEXT NOT NULL
+);
+CREATE TABLE "visits" (
+   "id" INTEGER PRIMARY KEY,
+   "crawl" INTEGER NOT NULL REFERENCES "crawls"("id"),
+   "url" TEXT NOT NULL REFERENCES "pages"("url"),
+   "at" TEXT NOT NULL,
+   "result" TEXT NOT NULL,
+   "record" TEXT,
+   "http_status" INTEGER,
+   "reason" TEXT,
+   "film" INTEGER REFERENCES "films"("id")
+);
 CREATE VIEW [films_search_text] AS SELECT
     [id],
     [title],
@@ -160,12 +189,26 @@ BEGIN
             'ä', 'ae'), 'ö', 'oe'), 'ü', 'ue'), 'Ä', 'Ae'), 'Ö', 'Oe'), 'Ü', 'Ue'), 'ß', 'ss')
     );
 END;
+CREATE INDEX "idx_films_gone_since"
+    ON "films" ("gone_since");
 CREATE INDEX "idx_roles_person"
     ON "roles" ("person");
 CREATE INDEX "idx_pages_film"
     ON "pages" ("film");
 CREATE INDEX "idx_pages_crawl"
     ON "pages" ("crawl");
+CREATE INDEX "idx_versions_gone_since"
+    ON "versions" ("gone_since");
+CREATE INDEX "idx_versions_crawl"
+    ON "versions" ("crawl");
+CREATE INDEX "idx_versions_film"
+    ON "versions" ("film");
+CREATE INDEX "idx_visits_film"
+    ON "visits" ("film");
+CREATE INDEX "idx_visits_url"
+    ON "visits" ("url");
+CREATE INDEX "idx_visits_crawl"
+    ON "visits" ("crawl");
 """
 
 
@@ -178,3 +221,21 @@ def test_migrating_twice_gives_the_same_schema(tmp_path: Path) -> None:
     path = tmp_path / "moviemaster.db"
     open_db(path).close()
     assert open_db(path).schema == EXPECTED.strip()
+
+
+def test_a_database_from_before_the_history_upgrades_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "moviemaster.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m003_history")
+    old["crawls"].insert({"id": 1, "started": "2025-01-01T03:17:00+00:00", "failed": 1})
+    old["films"].insert({"id": 1, "key": "k", "synopsis": "Ein Text.", "hash": "h"})
+    old.close()
+
+    db = open_db(path)
+
+    assert db.schema == EXPECTED.strip()
+    assert db.execute("SELECT id, failed, gone FROM crawls").fetchall() == [(1, 1, 0)]
+    assert db.execute("SELECT id, gone_since FROM films").fetchall() == [(1, None)]
+    assert db.execute("SELECT rowid FROM films_fts WHERE films_fts MATCH 'Text'").fetchall() == [
+        (1,)
+    ]

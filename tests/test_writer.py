@@ -70,6 +70,7 @@ def test_a_new_film_is_written_whole(db: Database, seed_film: Film) -> None:
         "updated_year": 2019,
         "synopsis": "\n\n".join(seed_film.synopsis),
         "source": "seed/drive.txt",
+        "gone_since": None,
     }
     assert _synopsis(db, film_id) == seed_film.synopsis
     assert _rows(db, "SELECT position FROM paragraphs ORDER BY position") == [
