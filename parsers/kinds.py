@@ -56,11 +56,10 @@ def _few_lowercase(text: str) -> bool:
 def _text_kind(paragraph: Paragraph) -> str:
     """TEXT, LOOSE, FACTS or JUNK for a paragraph that is no heading, byline or label."""
     text = paragraph.text
-    if len(text) < 20 or text.count(" ") < 3 or selectors.CACHE_BANNER.match(text):
-        return JUNK
     if (
-        selectors.AD_LABEL.match(text)
-        or selectors.BOX_LABEL.match(text)
+        len(text) < 20
+        or text.count(" ") < 3
+        or selectors.BOX_START.match(text)
         or (
             len(text) < 300
             and (selectors.BOILERPLATE_LINE.search(text) or selectors.PRICE.search(text))
@@ -121,37 +120,40 @@ def classify(blocks: list[Block], soft_breaks: bool | None) -> list[Item]:
                 continue
         texts = paragraphs(block.text, soft_breaks)
         # A block that ends in "mehr ..." is a teaser, whatever its text says.
-        teaser = any(selectors.MORE_LINK.match(text) for text in texts)
+        teaser = any(len(text) < 20 and selectors.MORE_LINK.match(text) for text in texts)
         for text in texts:
+            before = items[-1].paragraph.text if items else ""
             if (
-                items
-                and len(text) < 80
-                and selectors.MARKER_LABEL.match(items[-1].paragraph.text)
-                and is_marker(labelled := f"{items[-1].paragraph.text} {text}")
+                len(text) < 80
+                and before.endswith(":")
+                and selectors.MARKER_LABEL.match(before)
+                and is_marker(labelled := f"{before} {text}")
             ):
                 items[-1] = Item(MARKER, Paragraph(labelled))
                 continue
-            paragraph = Paragraph(text, [link for link in block.links if link[0] in text])
-            if is_marker(text):
+            links = [link for link in block.links if link[0] in text] if block.links else []
+            paragraph = Paragraph(text, links)
+            short = len(text) < 200
+            if short and is_marker(text):
                 kind = MARKER
-            elif _is_section_label(text):
+            elif short and _is_section_label(text):
                 items.append(Item(HEADING, paragraph, level=SECTION_LINE))
                 continue
-            elif selectors.TEASER_HEADING.match(text) and len(text) < 120:
+            elif len(text) < 120 and selectors.TEASER_HEADING.match(text):
                 kind = TEASER
             elif _is_fact_value(items):
                 kind = FACTS
             elif (
                 block.boiler
                 or teaser
-                or selectors.MORE_AT_END.search(text, max(0, len(text) - 20))
-                or (items and selectors.SALUTATION.match(items[-1].paragraph.text))
+                or (text[-1] in "»›>→]" and selectors.MORE_AT_END.search(text, len(text) - 20))
+                or (before.endswith(",") and selectors.SALUTATION.match(before))
             ):
                 kind = JUNK
             else:
                 kind = _text_kind(paragraph)
-            link_text = sum(len(link) for link, _ in paragraph.links)
-            items.append(Item(kind, paragraph, link_text * 5 >= len(text) * 4, boiler=block.boiler))
+            link_only = bool(links) and sum(len(link) for link, _ in links) * 5 >= len(text) * 4
+            items.append(Item(kind, paragraph, link_only, boiler=block.boiler))
     return items
 
 

@@ -213,8 +213,6 @@ STATEMENT = re.compile(r"^[^„\"»]{0,80}\büber (?:ihren|seinen|den) Film:\s*[
 _FILM_YEAR = r"\((?:[A-ZÄÖÜ][\w./ -]*,? )?(?:19|20)\d\d\)"
 # An entry of a list of films: "☐ Kaltes Land (2021) – zwei Schwestern …".
 FILM_ENTRY = re.compile(rf"^\W{{0,3}}[^()]{{2,60}}{_FILM_YEAR}\s*[–—:-]\s")
-# A web cache's banner over the page it keeps.
-CACHE_BANNER = re.compile(r"^(?:Dies ist der Cache von Google|This is Google's cache of)")
 # The mechanics of a contest: a page that gives away tickets is no film page.
 CONTEST_WORDS = (
     "wir verlosen",
@@ -261,15 +259,17 @@ FACT_SEPARATOR = re.compile(r"\s[·|•]\s")
 FACT_DATA = re.compile(
     r"\b\d{2,3}\s*(?:Min\b|Min\.|Minuten)|\bFSK\b|\bab \d{1,2}(?: Jahren)?\b|\bLaufzeit\b"
 )
-# The label of a box set into the text: a poll, a tip, a link to more, a counter.
-BOX_LABEL = re.compile(
-    r"^(?:Umfrage|Mehr zum Thema|Lesen Sie auch|Auch interessant|Tipp|DVD-Tipp|Besucher(?:in)?|"
-    r"Gewinnspiel|Newsletter|Quelle)\s*:",
+# The first words of a box set into the text, not the author's: an ad's label, a poll, a tip,
+# a link to more, a counter, a web cache's banner over the page it keeps.
+BOX_START = re.compile(
+    r"^(?:(?:Anzeige|Werbung|Advertisement|Sponsored)\b|"
+    r"(?:Umfrage|Mehr zum Thema|Lesen Sie auch|Auch interessant|Tipp|DVD-Tipp|Besucher(?:in)?|"
+    r"Gewinnspiel|Newsletter|Quelle)\s*:|"
+    r"Dies ist der Cache von Google|This is Google's cache of)",
     re.IGNORECASE,
 )
-# Ads between the paragraphs of a synopsis.
+# Prices: an ad or a shop box between the paragraphs.
 PRICE = re.compile(r"\d+[,.](?:\d{2}|-)\s*(?:€|EUR)|€\s*\d|\bEUR\b|\bMwSt\b")
-AD_LABEL = re.compile(r"^(?:Anzeige|Werbung|Advertisement|Sponsored)\b", re.IGNORECASE)
 # Link texts that end a teaser ("mehr", "weiterlesen", "»").
 MORE_LINK = re.compile(r"^(?:mehr|weiter(?:lesen)?|zum film|details|»|>>|\.\.\.|…)\W*$", re.I)
 # The same at the end of a teaser's text, as a copy of the page gives it: "… eine Osage. mehr »".

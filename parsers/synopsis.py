@@ -122,7 +122,7 @@ def _is_ad(items: list[Item], index: int) -> bool:
     if selectors.PRICE.search(items[index].paragraph.text):
         return True
     return any(
-        selectors.AD_LABEL.match(items[near].paragraph.text)
+        selectors.BOX_START.match(items[near].paragraph.text)
         for near in (index - 1, index + 1)
         if 0 <= near < len(items)
     )

@@ -82,7 +82,9 @@ _BREAK_AFTER_OPENING = re.compile(r"\([ \t\u00a0]*\n")
 _BREAK_BEFORE_CLOSING = re.compile(r"\n[ \t\u00a0]*\)")
 
 # The end of a sentence inside a line, for telling one sentence a line from paragraphs.
-_SENTENCE_BREAK = re.compile(r"[.!?…][\"“”»«']?(?:\s|$)")
+_SENTENCE_BREAKS = tuple(
+    f"{end}{quote} " for end in ".!?…" for quote in ("", '"', "“", "”", "»", "«", "'")
+)
 
 _SENTENCE_END = (".", "!", "?", "…", ":", '"', "“", "”", "»", "«", "'", "’")
 
@@ -139,8 +141,9 @@ def fix_characters(text: str) -> str:
 def collapse(text: str) -> str:
     """Collapse whitespace and tighten spaces inside parentheses."""
     # str.split() splits at every Unicode space, the no-break space included; a text with
-    # no space but single ASCII ones inside (all others are unprintable) needs no split.
-    if not text.isprintable() or "  " in text or text[:1] == " " or text[-1:] == " ":
+    # single ASCII spaces only inside it (all other spaces are unprintable) needs no split.
+    text = text.strip()
+    if "  " in text or not text.isprintable():
         text = " ".join(text.split())
     if "( " in text or " )" in text:
         text = text.replace("( ", "(").replace(" )", ")")
@@ -233,6 +236,11 @@ def has_soft_breaks(text: str) -> bool:
     return _soft_breaks(chunks, "\n\n" in text.replace(" ", ""))
 
 
+def _sentences_inside(line: str) -> bool:
+    """Whether a sentence ends inside the line, before its end."""
+    return any(end in line for end in _SENTENCE_BREAKS)
+
+
 def _soft_breaks(chunks: list[list[str]], blank_lines: bool) -> bool:
     wrapped = long = single = several = 0
     for lines in chunks:
@@ -249,7 +257,7 @@ def _soft_breaks(chunks: list[list[str]], blank_lines: bool) -> bool:
         if len(lines) > 1:
             for line in lines:
                 if line.count(" ") >= 5 and line.endswith(_SENTENCE_END):
-                    if len(_SENTENCE_BREAK.findall(line)) > 1:
+                    if _sentences_inside(line):
                         several += 1
                     else:
                         single += 1
