@@ -221,6 +221,8 @@ class HtmlPage:
 
     @cached_property
     def base_href(self) -> str | None:
+        if not any(tag in self.html for tag in ("<base", "<BASE", "<Base")):
+            return None  # a first look in C before the tree is searched
         return self._attribute("base[href]", "href")
 
     @cached_property

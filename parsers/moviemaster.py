@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from parsers import selectors
 from parsers.cast import cast_of
@@ -14,6 +14,7 @@ from parsers.synopsis import Layout, NoSynopsis, find_layout, find_signed
 from parsers.text import has_soft_breaks, read_text
 from schemas import Film
 
+_HTTP = ("http://", "https://")
 # The media types parsed as HTML; text/plain is the text form.
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 
@@ -27,16 +28,16 @@ def _http_url(value: str | None, base: str | None = None) -> str | None:
     if not value:
         return None
     value = value.strip()
-    if not value.lower().startswith(("http://", "https://")):
-        if not base:
-            return None
-        if value.startswith("/") and not value.startswith("//"):
-            # The common case, without urljoin's cost: a path on the page's own host.
-            scheme, _, rest = base.partition("://")
-            value = f"{scheme}://{rest.split('/', 1)[0]}{value}"
-        else:
-            value = urljoin(base, value)
-    return value if urlsplit(value).scheme in ("http", "https") else None
+    if value[:8].lower().startswith(_HTTP):
+        return value
+    if not base:
+        return None
+    if value.startswith("/") and not value.startswith("//"):
+        # The common case, without urljoin's cost: a path on the page's own host.
+        scheme, _, rest = base.partition("://")
+        return f"{scheme}://{rest.split('/', 1)[0]}{value}"
+    value = urljoin(base, value)
+    return value if value[:8].lower().startswith(_HTTP) else None
 
 
 def _is_html(text: str, content_type: str | None) -> bool:
@@ -81,19 +82,22 @@ def _actor_url(
 def _html_layout(page: HtmlPage) -> tuple[Layout, Callable[[int], str | None]]:
     """The layout found from the site's byline in the element that holds it, else from the
     whole body; and the hrefs of the links of the blocks it was found in."""
-    # "Drive | Filmarchiv | moviemaster.de": the film comes first.
-    title = selectors.SITE_IN_TITLE.sub("", page.title).split(" | ")[0] if page.title else None
+
+    def title() -> str | None:
+        # "Drive | Filmarchiv | moviemaster.de": the film comes first.
+        return selectors.SITE_IN_TITLE.sub("", page.title).split(" | ")[0] if page.title else None
+
     signed = page.signed()
     if signed is not None:
         layout = find_signed(signed.blocks, page_title=title)
         if layout is not None:
             if layout.heading is None:
-                layout.heading = page.heading or title
+                layout.heading = page.heading or title()
             return layout, signed.href
     blocks = page.blocks()
     layout = find_layout(blocks.blocks, page_title=title)
     if layout.heading is None:
-        layout.heading = title
+        layout.heading = title()
     return layout, blocks.href
 
 

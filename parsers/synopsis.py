@@ -9,6 +9,7 @@ facts, teasers or ads) is the synopsis.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from parsers import selectors
@@ -264,12 +265,16 @@ def _by_content(items: list[Item]) -> list[int]:
 
 
 def find_layout(
-    blocks: list[Block], *, soft_breaks: bool | None = None, page_title: str | None = None
+    blocks: list[Block],
+    *,
+    soft_breaks: bool | None = None,
+    page_title: Callable[[], str | None] = lambda: None,
 ) -> Layout:
     """The synopsis and its marks among the blocks; ``soft_breaks`` says whether single line
-    breaks fall inside paragraphs, None: decide for each block. ``page_title``, the film's
-    name from the HTML <title>, names the film when a line above the story repeats it and no
-    <h1> does (a CMS that styles its heading as a table cell)."""
+    breaks fall inside paragraphs, None: decide for each block. ``page_title`` gives the
+    film's name from the HTML <title> (read only when needed), which names the film when a
+    line above the story repeats it and no <h1> does (a CMS that styles its heading as a
+    table cell)."""
     items = classify(blocks, soft_breaks)
     _mark_lists(items)
     found = from_byline(items)
@@ -279,7 +284,9 @@ def find_layout(
     return _layout(items, chosen, chosen[-1] + 1, page_title)
 
 
-def find_signed(blocks: list[Block], *, page_title: str | None = None) -> Layout | None:
+def find_signed(
+    blocks: list[Block], *, page_title: Callable[[], str | None] = lambda: None
+) -> Layout | None:
     """The synopsis above the site's byline, in the blocks of the element that holds both;
     None when the text does not begin inside them (or there is none)."""
     items = classify(blocks, None)
@@ -290,7 +297,9 @@ def find_signed(blocks: list[Block], *, page_title: str | None = None) -> Layout
     return _layout(items, found.chosen, found.byline, page_title)
 
 
-def _layout(items: list[Item], chosen: list[int], end: int, page_title: str | None) -> Layout:
+def _layout(
+    items: list[Item], chosen: list[int], end: int, page_title: Callable[[], str | None]
+) -> Layout:
     """The layout of the synopsis made of the ``chosen`` items, whose text ends at ``end``."""
     start = chosen[0]
     heading = _heading(items, start)
@@ -314,12 +323,10 @@ def _layout(items: list[Item], chosen: list[int], end: int, page_title: str | No
         prose = sum(len(item.paragraph.text) for item in items if item.kind == TEXT)
         if len(synopsis) < 2 or sum(len(p.text) for p in synopsis) * 10 < prose * 7:
             raise NoSynopsis("no author or update line, and the page is no synopsis alone")
-    if (
-        page_title
-        and not any(item.kind == HEADING and item.level == 1 for item in items)
-        and any(item.paragraph.text == page_title for item in items[:start])
+    if not any(item.kind == HEADING and item.level == 1 for item in items) and (
+        (title := page_title()) and any(item.paragraph.text == title for item in items[:start])
     ):
-        heading = page_title
+        heading = title
     return Layout(
         synopsis=synopsis,
         heading=heading,
