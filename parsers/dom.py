@@ -1,15 +1,13 @@
 """HTML -> blocks of text with their links, plus the page's own metadata.
 
-One walk over lexbor's tree writes the body's text with marker characters where the layout
-separates it: around every block element, for every ``<br>``, around every link, at the end of
-every heading and around the regions of ads, navigation and teasers. Splitting that text at the
-markers gives the blocks. The walk touches each node once, in C-backed calls; text and links
-inside an element without blocks come out of one call.
+One walk over lexbor's tree cuts the text where the layout does: at every block element, and
+at every ``<br>`` inside a block (a line break); it keeps each link's text with its number in
+the page, and marks the blocks of headings and of the regions of ads, navigation and teasers.
+The walk touches each node once, in C-backed calls.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
@@ -17,13 +15,11 @@ from functools import cached_property
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from parsers import selectors
-from parsers.text import Block, clean, collapse, fix_characters
+from parsers.text import Block, clean, fix_characters
 
-# Private-use characters: no page text contains them (any that do are dropped first).
-BLOCK, BR, HEADING, TITLE, LINK, LINK_END, BOILER, BOILER_END = (chr(0xE000 + i) for i in range(8))
-_ALL_MARKERS = (BLOCK, BR, HEADING, TITLE, LINK, LINK_END, BOILER, BOILER_END)
-_MARKERS = re.compile(f"[{''.join(_ALL_MARKERS)}]")
-_LINK_TEXT = re.compile(f"{LINK}([^{LINK}{LINK_END}]*){LINK_END}?")
+# Stands for a <br> while a block's text is gathered, where line breaks in the source are
+# spaces; lexbor never leaves a NUL in a text.
+_LINE = "\x00"
 # Characters of text above a byline that make its element the one that holds the text.
 _TEXT_ABOVE = 200
 
@@ -42,10 +38,9 @@ _IDS = _tag_ids()
 _TEXT, _COMMENT, _BR, _A, _PRE = (_IDS[name] for name in ("-text", "-comment", "br", "a", "pre"))
 _BLOCK_IDS = frozenset(_IDS[name] for name in selectors.BLOCK_TAGS)
 _SKIP_IDS = frozenset([*(_IDS[name] for name in selectors.SKIP_TAGS), _COMMENT])
-# An accordion's <summary> heads its section like a heading.
-_HEADING_ENDS = {_IDS["h1"]: TITLE} | {
-    _IDS[name]: HEADING for name in ("h2", "h3", "h4", "h5", "h6", "summary")
-}
+# The level of a heading's block: 1 for <h1>; an accordion's <summary> heads its section like
+# the other headings.
+_HEADINGS = {_IDS["h1"]: 1} | {_IDS[name]: 2 for name in ("h2", "h3", "h4", "h5", "h6", "summary")}
 
 
 @dataclass(slots=True)
@@ -55,89 +50,70 @@ class Blocks:
 
 
 class _Walk:
-    """The body's text with its markers, and its links in order."""
+    """The blocks of a subtree, and its links in order."""
 
     def __init__(self, boiler: set[int]) -> None:
-        self.out: list[str] = []
-        self.anchors: list[LexborNode] = []
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []  # the text of the open block
+        self.links: list[tuple[str, int]] = []  # its links: text, number
+        self.anchors: list[LexborNode] = []  # every link, by number
         self.boiler = boiler
+        self.boiled = 0  # depth in regions of navigation, ads and teasers
         self.pre = 0
 
+    def close(self, heading: int = 0) -> None:
+        """End the open block."""
+        if not self.parts:
+            return
+        text = "".join(self.parts)
+        self.parts = []
+        if not text.isspace():
+            if "\n" in text or "\r" in text or "\t" in text:
+                text = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
+            text = fix_characters(text.replace(_LINE, "\n"))
+            self.blocks.append(Block(text, self.links, heading, self.boiled > 0))
+        self.links = []
+
     def node(self, node: LexborNode) -> None:
-        out = self.out
         for child in node.iter(include_text=True):
             kind = child.tag_id
             if kind == _TEXT:
                 text = child.text_content or ""
-                # Line breaks in <pre> are line breaks; elsewhere _blocks makes them spaces.
-                out.append(text.replace("\n", BR) if self.pre else text)
+                # Line breaks in <pre> are line breaks; elsewhere they are spaces.
+                self.parts.append(text.replace("\n", _LINE) if self.pre else text)
             elif kind == _BR:
-                out.append(BR)
+                self.parts.append(_LINE)
             elif kind in _SKIP_IDS:
                 continue
             elif self.boiler and child.mem_id in self.boiler:
-                out.append(BOILER)
+                self.close()
+                self.boiled += 1
                 self.element(child, kind)
-                out.append(BOILER_END)
+                self.close()
+                self.boiled -= 1
             else:
                 self.element(child, kind)
 
     def element(self, node: LexborNode, kind: int) -> None:
-        out = self.out
         if kind == _A:
+            number = len(self.anchors)
             self.anchors.append(node)
-            out.append(LINK)
+            parts, start = self.parts, len(self.parts)
             self.node(node)
-            out.append(LINK_END)
+            # (a link that a block cut in two keeps the text after the cut)
+            text = "".join(self.parts[start:] if self.parts is parts else self.parts)
+            self.links.append((clean(text.replace(_LINE, " ")), number))
         elif kind in _BLOCK_IDS:
-            out.append(BLOCK)
+            self.close()
             if kind == _PRE:
                 self.pre += 1
                 self.node(node)
                 self.pre -= 1
             else:
                 self.node(node)
-            if end := _HEADING_ENDS.get(kind):
-                out.append(end)
-            out.append(BLOCK)
+            self.close(_HEADINGS.get(kind, 0))
         else:
             self.node(node)
-
-
-def _blocks(text: str) -> list[Block]:
-    """Cut the marked text at block and boiler markers; number the links in order."""
-    # Line breaks in the source are spaces; <br> markers become the line breaks.
-    text = text.replace("\n", " ").replace("\r", " ").replace("\t", " ").replace(BR, "\n")
-    text = fix_characters(text)
-    if BOILER in text:
-        text = text.replace(BOILER, BLOCK + BOILER + BLOCK).replace(
-            BOILER_END, BLOCK + BOILER_END + BLOCK
-        )
-    blocks = []
-    boiler = 0
-    link = 0
-    for piece in text.split(BLOCK):
-        if piece == BOILER:
-            boiler += 1
-        elif piece == BOILER_END:
-            boiler -= 1
-        elif piece:
-            links = []
-            if LINK in piece:
-                for text in _LINK_TEXT.findall(piece):
-                    links.append((collapse(text), link))
-                    link += 1
-                piece = piece.replace(LINK, "")
-            if LINK_END in piece:  # also the end of a link that began in a block before
-                piece = piece.replace(LINK_END, "")
-            end = piece.rstrip()[-1:]
-            heading = 1 if end == TITLE else 2 if end == HEADING else 0
-            if heading:
-                piece = piece.replace(TITLE, "").replace(HEADING, "")
-            if piece.isspace():
-                continue
-            blocks.append(Block(piece, links, heading, boiler > 0))
-    return blocks
 
 
 def _boiler(root: LexborNode) -> set[int]:
@@ -159,7 +135,8 @@ def _read(root: LexborNode) -> Blocks:
     def href(index: int) -> str | None:
         return anchors[index].attributes.get("href") if index < len(anchors) else None
 
-    return Blocks(_blocks("".join(walk.out)), href)
+    walk.close()
+    return Blocks(walk.blocks, href)
 
 
 class HtmlPage:
@@ -167,8 +144,6 @@ class HtmlPage:
     metadata, each read when asked for."""
 
     def __init__(self, html: str) -> None:
-        if not html.isascii() and any(marker in html for marker in _ALL_MARKERS):
-            html = _MARKERS.sub("", html)
         self.html = html
         # With scripting on, as in a browser, <noscript> content is one text node, not markup.
         self.tree = LexborHTMLParser(html, scripting=True)
