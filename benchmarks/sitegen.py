@@ -33,6 +33,7 @@ SENTENCES = [
     "Was als harmloser {w} beginnt, wird zur größten Prüfung ihres Lebens.",
     "Niemand ahnt, dass die {w} längst entschieden ist.",
     "Zwischen Misstrauen und Hoffnung muss {n} eine Entscheidung treffen.",
+    "„Es gibt kein Zurück“, sagt {n} – und meint es auch so.",
 ]
 
 

@@ -29,14 +29,15 @@ _ENTITY = re.compile(
     r"&(?:nbsp|amp|quot|apos|lt|gt|[aouAOU]uml|szlig|[bl]dquo|[lr][sd]quo|ndash|mdash|hellip|"
     r"#\d{2,5}|#x[0-9a-fA-F]{2,4});"
 )
-# What fix_characters may have to change: "&" and "[" (entities and footnote marks), the
-# invisible characters, the first characters of mojibake and all that is not Latin text,
-# Western punctuation or the private-use markers of parsers.dom (where combining accents,
-# ligatures and the characters NFC changes live). Text without any is left as it is.
-_SUSPECT = re.compile(
-    "[&\\[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u00ad\u00c2\u00c3\u00e2\u0250-\u200f"
-    "\u2011\u202a-\u202e\u2060-\u20ab\u20ad-\udfff\uf900-\U0010ffff]"
-)
+# What fix_characters may have to change, in the bytes of a text that encodes to latin-1 or
+# windows-1252: "&" and "[" (entities and footnote marks), control characters, the soft
+# hyphen and the first characters of mojibake (Ã Â â). Text in neither charset may hold
+# anything (combining accents, ligatures, invisible spaces) and takes the long way.
+_PLAIN = {
+    "latin-1": bytes(set(range(32, 256)) - set(b"&[\x7f\xad\xc2\xc3\xe2") - set(range(128, 160))),
+    "cp1252": bytes(set(range(32, 256)) - set(b"&[\x7f\xad\xc2\xc3\xe2")),
+}
+_PLAIN = {codec: plain + b"\t\n\r" for codec, plain in _PLAIN.items()}
 _FOOTNOTE_MARK = re.compile(r"(?<=\w) ?\[\d{1,3}\](?!\()")
 # A run of characters that UTF-8 bytes become when read as windows-1252.
 _MOJIBAKE = re.compile(
@@ -117,8 +118,8 @@ def clean(text: str) -> str:
 def fix_characters(text: str) -> str:
     """Drop invisible characters, compose accents, undo ligatures, decode entities escaped
     twice and repair UTF-8 read as windows-1252; a page's text goes through this once."""
-    if _SUSPECT.search(text) is None:
-        return text  # Western text with nothing to fix: one look decides it
+    if not _may_need_fixing(text):
+        return text
     if "&" in text and ";" in text:
         # Entities escaped twice ("&amp;nbsp;") reach the text as entities: decode them.
         text = _ENTITY.sub(lambda entity: html.unescape(entity.group()), text)
@@ -136,6 +137,17 @@ def fix_characters(text: str) -> str:
     if ("Ã" in text or "â€" in text or "Â" in text) and _MOJIBAKE.search(text):
         text = _MOJIBAKE.sub(_repair, text)
     return text
+
+
+def _may_need_fixing(text: str) -> bool:
+    """A first look in C: whether a text holds any character fix_characters would change."""
+    for codec in _PLAIN:
+        try:
+            encoded = text.encode(codec)
+        except UnicodeEncodeError:
+            continue
+        return bool(encoded.translate(None, _PLAIN[codec]))
+    return True
 
 
 def collapse(text: str) -> str:
