@@ -126,7 +126,7 @@ def test_a_changed_page_is_rewritten_and_an_unchanged_body_is_not(
     start = no_robots_txt(httpserver_ipv4)
     db = tmp_path / "crawl.db"
     assert run(db, start).counts["new"] == 2
-    films_before = rows(db, "SELECT id, key, hash FROM films ORDER BY id")
+    films_before = rows(db, "SELECT key, id, hash FROM films ORDER BY key")
 
     pages["/b.html"] = film_page(3)
     for path, body in pages.items():
@@ -141,7 +141,7 @@ def test_a_changed_page_is_rewritten_and_an_unchanged_body_is_not(
         1,
         1,
     )
-    films_after = rows(db, "SELECT id, key, hash FROM films ORDER BY id")
+    films_after = rows(db, "SELECT key, id, hash FROM films ORDER BY key")
     assert films_after[0] == films_before[0] and films_after[1][:2] == films_before[1][:2]
     assert films_after[1][2] != films_before[1][2]
 
