@@ -39,12 +39,11 @@ def _serve(conn: Connection) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
     warm_up()
     conn.send(_READY)
-    while True:
-        try:
-            page = conn.recv()
-        except EOFError:
-            return  # the pool closed, or its process died
-        conn.send(parse(page))
+    try:
+        while True:
+            conn.send(parse(conn.recv()))
+    except (EOFError, OSError):
+        return  # the pool closed, or the process that ran it died
 
 
 class _Worker:
