@@ -93,20 +93,23 @@ def parse_saved_pages(
                 _, status = save_film(database, film, key=_key(item, film.url), source=item.source)
                 counts.written[status] += 1
 
+    async def in_pool() -> None:
+        from scraper.pool import ParsePool
+
+        async with ParsePool(jobs, PARSE_TIMEOUT) as pool:
+            async for item, parsed in _in_order(items, pool, url, _AHEAD * jobs):
+                take(item, parsed)
+
     items = iter_saved_pages(inputs)
-    if jobs == 1 or _one_page(inputs):
-        for item, parsed in _in_process(items, url):
-            take(item, parsed)
-    else:
-
-        async def in_pool() -> None:
-            from scraper.pool import ParsePool
-
-            async with ParsePool(jobs, PARSE_TIMEOUT) as pool:
-                async for item, parsed in _in_order(items, pool, url, _AHEAD * jobs):
-                    take(item, parsed)
-
-        asyncio.run(in_pool())
+    try:
+        if jobs == 1 or _one_page(inputs):
+            for item, parsed in _in_process(items, url):
+                take(item, parsed)
+        else:
+            asyncio.run(in_pool())
+    finally:
+        if database is not None:
+            database.close()
     return counts
 
 

@@ -63,13 +63,20 @@ def parse(page: Page) -> Parsed:
     return Parsed(film=film, links=tuple(links))
 
 
-# Small, and a film: parsing it loads all the parser loads on first use (the word lists).
-_SAMPLE = (
-    "Driver (Ryan Gossling) ist Stuntfahrer in Hollywood und fährt nachts Fluchtwagen.\n\n"
-    "Autor/Bearbeitung: Frank Ehrlacher\nUpdate: 31.01.2019\n"
+# A small film page that takes the parser down every path that loads something on first use:
+# the word lists (for the pairs) and charset detection (no charset is declared, and the bytes
+# are not UTF-8).
+_SAMPLE = Page(
+    "<html><head><title>Drive</title></head><body><h1>Drive</h1><p>Driver (<a href="
+    '"/darsteller/ryan-gossling.html">Ryan Gossling</a>) ist Stuntfahrer in Hollywood. '
+    "Nachts fährt er Fluchtwagen, und seine Nachbarin Irene (Carey Mulligan) ahnt nichts."
+    "</p><p>Autor/Bearbeitung: Frank Ehrlacher<br>Update: 31.01.2019</p></body></html>".encode(
+        "cp1252"
+    ),
+    content_type="text/html",
 )
 
 
 def warm_up() -> None:
     """Load what the parser loads on first use, so that no page pays for it."""
-    parse(Page(_SAMPLE.encode(), content_type="text/plain; charset=utf-8"))
+    parse(_SAMPLE)

@@ -162,6 +162,8 @@ def _texts(parsed: Parsed) -> list[str]:
     return texts + [text for role in film.cast for text in (role.character, role.actor)]
 
 
+# A failing example is megabytes long: hypothesis warns about printing it, and prints it.
+@pytest.mark.filterwarnings("ignore:Generating overly large repr")
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
