@@ -41,7 +41,7 @@ FAULTS = [
     Fault("truncated-once", "film"),
     Fault("truncated", "failed", "truncated body"),
     Fault("slow-drip", "film"),
-    Fault("drip-past-timeout", "failed", "no complete response in 1 s"),
+    Fault("drip-past-timeout", "failed", "no complete response in 3 s"),
     Fault("redirect-loop", "failed", "more than 5 redirects"),
     Fault("off-host-redirect", "skipped", "redirected to another host"),
     Fault("50-mb-declared", "failed", "too large (over 5,242,880 bytes on the wire)"),
@@ -142,7 +142,7 @@ class FaultSite(socketserver.ThreadingTCPServer):
             conn.sendall(_ok(page)[: -len(page) // 2])
         elif fault in ("slow-drip", "drip-past-timeout"):
             whole = _ok(page)
-            size, pause = (1024, 0.01) if fault == "slow-drip" else (16, 0.05)
+            size, pause = (64, 0.02) if fault == "slow-drip" else (16, 0.1)
             try:
                 for start in range(0, len(whole), size):
                     conn.sendall(whole[start : start + size])
