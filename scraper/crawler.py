@@ -304,9 +304,7 @@ async def crawl(
                 ParsePool(jobs, config.parse_timeout) as pool,
             ):
                 robots = Robots(fetcher, config.user_agent)
-                walk = _Crawl(
-                    config, db, frontier, crawl_id, fetcher, robots, pool, on_progress
-                )
+                walk = _Crawl(config, db, frontier, crawl_id, fetcher, robots, pool, on_progress)
                 for origin in origins.values():
                     sitemaps = await robots.load(origin)
                     frontier.add(

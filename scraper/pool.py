@@ -36,7 +36,10 @@ class PoolBroken(RuntimeError):
 
 def _serve(conn: Connection) -> None:
     """A worker: parse the pages the pipe brings, one at a time, until it closes."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent to handle
+    # Ctrl-C, and a service manager's SIGTERM to the whole group, are for the parent to handle:
+    # it stops the crawl cleanly, then its workers.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
     warm_up()
     conn.send(_READY)
     try:
