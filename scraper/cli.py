@@ -61,10 +61,11 @@ def parse_command(
     every input was read, 1 when some could not be, 2 for a usage error.
     """
     from scraper import output
+    from scraper.inputs import is_one_page
     from scraper.parse import parse_saved_pages
     from scraper.writer import database_trouble
 
-    if url is not None and (len(inputs) > 1 or not _is_one_page(inputs[0])):
+    if url is not None and (len(inputs) > 1 or not is_one_page(inputs[0])):
         raise click.UsageError(
             "--url names the address of one page: give one saved page with it (not a folder"
             " or a WARC file, whose pages have addresses of their own)"
@@ -72,8 +73,10 @@ def parse_command(
     printer = output.Printer(fmt or ("jsonl" if db is None else output.SILENT), sys.stdout)
     try:
         counts = parse_saved_pages(inputs, printer, db=db, url=url, report=_report, jobs=jobs)
-    except (OSError, sqlite3.Error) as err:
+    except sqlite3.Error as err:
         raise click.ClickException(f"{db}: {database_trouble(err)}") from None
+    except OSError as err:  # no parser processes could be started
+        raise click.ClickException(str(err)) from None
     except KeyboardInterrupt:
         # Every record written so far is whole: each is its own transaction.
         click.echo("interrupted", err=True)
@@ -92,10 +95,6 @@ def _this_command() -> str:
     if path.name != "moviemaster" or (on_path and Path(on_path).samefile(path)):
         return "moviemaster"
     return str(path)
-
-
-def _is_one_page(given: str) -> bool:
-    return not Path(given).is_dir() and not given.lower().endswith((".warc", ".warc.gz"))
 
 
 def _report(kind: str, source: str, reason: str) -> None:

@@ -69,6 +69,11 @@ def _is_warc(path: Path) -> bool:
     return path.name.lower().endswith((".warc", ".warc.gz"))
 
 
+def is_one_page(given: str) -> bool:
+    """Whether an input names one page: not a folder, not a WARC file (whose pages are many)."""
+    return not Path(given).is_dir() and not _is_warc(Path(given))
+
+
 def _is_page(path: Path) -> bool:
     suffixes = [suffix.lower() for suffix in path.suffixes[-2:]]
     if suffixes and suffixes[-1] == ".gz":

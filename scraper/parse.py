@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from scraper.config import PARSE_TIMEOUT
-from scraper.inputs import SavedPage, Unreadable, iter_saved_pages
+from scraper.inputs import SavedPage, Unreadable, is_one_page, iter_saved_pages
 from scraper.output import Printer
 from scraper.parsing import Page, Parsed, parse
 
@@ -102,7 +102,7 @@ def parse_saved_pages(
 
     items = iter_saved_pages(inputs)
     try:
-        if jobs == 1 or _one_page(inputs):
+        if jobs == 1 or (len(inputs) == 1 and is_one_page(inputs[0])):
             for item, parsed in _in_process(items, url):
                 take(item, parsed)
         else:
@@ -111,14 +111,6 @@ def parse_saved_pages(
         if database is not None:
             database.close()
     return counts
-
-
-def _one_page(inputs: list[str]) -> bool:
-    return len(inputs) == 1 and Path(inputs[0]).is_file() and not _is_archive(inputs[0])
-
-
-def _is_archive(given: str) -> bool:
-    return given.lower().endswith((".warc", ".warc.gz"))
 
 
 def _in_process(items: Iterator[Item], url: str | None) -> Iterator[tuple[Item, Parsed | None]]:

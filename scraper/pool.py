@@ -9,7 +9,8 @@ does this too, with one channel shared by all workers, three threads and SIGTERM
 passed 3,000 small tasks a second here, pipes of our own 11,000.
 
 Workers are forked from a fork server (never from a crawl with threads running) that has
-imported the parser, and each loads the word lists before it takes its first page.
+imported the parser and loaded its word lists (scraper/forkserver_preload.py): each starts warm,
+and a replacement in a few milliseconds.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ _READY = "ready"
 _GONE = object()  # what a worker whose pipe closed "answers"
 
 
-class PoolBroken(RuntimeError):
+class PoolBroken(OSError):
     """Worker processes cannot be started; the message is one line."""
 
 
@@ -84,7 +85,10 @@ class _Worker:
 
     async def run(self, page: Page) -> object:
         self.answer = self._loop.create_future()
-        self.conn.send(page)
+        try:
+            self.conn.send(page)
+        except OSError:
+            return _GONE  # it died while waiting for work
         return await self.answer
 
     def ended(self) -> str:

@@ -67,8 +67,19 @@ def test_files_past_the_caps_are_refused_in_one_line(tmp_path: Path) -> None:
         (b"<ul><li>" * 10_000, "too deeply nested (over 512 elements)"),
         (b"<b>" * 3_000 + b"<li>x" * 3_000, "too deeply nested (over 512 elements)"),
         (b"<select>" + b"<option>x" * 20_000, "too many <option> elements (over 5,000)"),
+        (
+            b"<p>" + b"Text ohne Ende. " * 200_000,
+            "too much text (3.2 million characters > 1 million)",
+        ),
     ],
-    ids=["200k-divs", "60k-flat-tags", "nested-lists", "open-bold-then-items", "20k-options"],
+    ids=[
+        "200k-divs",
+        "60k-flat-tags",
+        "nested-lists",
+        "open-bold-then-items",
+        "20k-options",
+        "3-mb-of-text",
+    ],
 )
 def test_pages_built_to_stall_the_parser_are_refused(
     tmp_path: Path, inserted: bytes, reason: str
