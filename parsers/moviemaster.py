@@ -9,6 +9,7 @@ from parsers import selectors
 from parsers.cast import cast_of
 from parsers.dom import HtmlPage
 from parsers.encoding import decode
+from parsers.guard import check_page
 from parsers.kinds import Paragraph
 from parsers.synopsis import Layout, NoSynopsis, find_layout, find_signed
 from parsers.text import has_soft_breaks, read_text
@@ -116,6 +117,7 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
     text = decode(data, content_type) if isinstance(data, bytes) else data
     try:
         if _is_html(text, content_type):
+            check_page(text)
             page = HtmlPage(text)
             url = (
                 url

@@ -18,6 +18,8 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from scraper.config import MAX_SIZE
+
 __all__ = ["Archive", "ArchiveError", "ArchivedPage", "iter_warc_responses"]
 
 # Headers that describe the bytes on the wire, not the decoded body the archive stores.
@@ -32,8 +34,9 @@ class ArchiveError(ValueError):
 class ArchivedPage:
     url: str
     content_type: str | None
-    body: bytes
+    body: bytes  # empty when too large
     robots: str | None = None  # the X-Robots-Tag header
+    too_large: bool = False  # the body is over the size cap, and was not read
 
 
 class Archive:
@@ -81,8 +84,9 @@ class Archive:
         self._file.flush()
 
 
-def iter_warc_responses(path: str | Path) -> Iterator[ArchivedPage]:
-    """The pages (2xx responses with a body) of a WARC file (``.warc`` or ``.warc.gz``), in order.
+def iter_warc_responses(path: str | Path, max_size: int = MAX_SIZE) -> Iterator[ArchivedPage]:
+    """The pages (2xx responses with a body) of a WARC file (``.warc`` or ``.warc.gz``), in order;
+    a body over ``max_size`` bytes (decoded) is not read, and its page says so.
 
     Raises ArchiveError for a file that is not WARC, OSError when it cannot be read.
     """
@@ -91,14 +95,17 @@ def iter_warc_responses(path: str | Path) -> Iterator[ArchivedPage]:
             for record in ArchiveIterator(file):
                 if record.rec_type != "response" or record.http_headers is None:
                     continue
-                status = record.http_headers.get_statuscode() or ""
-                body = record.content_stream().read()
-                if status.startswith("2") and body:
+                if not (record.http_headers.get_statuscode() or "").startswith("2"):
+                    continue
+                # At most one byte past the cap is decoded: a bomb inside a record stays small.
+                body = record.content_stream().read(max_size + 1)
+                if body:
                     yield ArchivedPage(
                         record.rec_headers.get_header("WARC-Target-URI"),
                         record.http_headers.get_header("Content-Type"),
-                        body,
+                        body if len(body) <= max_size else b"",
                         record.http_headers.get_header("X-Robots-Tag"),
+                        too_large=len(body) > max_size,
                     )
         except ArchiveLoadFailed as err:
             raise ArchiveError(f"not a WARC file: {err.msg}".splitlines()[0]) from None

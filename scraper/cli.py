@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shlex
 import shutil
 import signal
@@ -43,8 +44,15 @@ def main() -> None:
     help="Write the film records into this SQLite database.",
 )
 @click.option("--url", help="The address the page came from (one input only).")
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=os.cpu_count() or 1,
+    show_default="the number of cores",
+    help="Parser processes for many pages; 1 parses in this process.",
+)
 def parse_command(
-    inputs: tuple[str, ...], fmt: str | None, db: Path | None, url: str | None
+    inputs: tuple[str, ...], fmt: str | None, db: Path | None, url: str | None, jobs: int
 ) -> None:
     """Parse saved pages: files, folders (recursively), .gz, .warc and .warc.gz archives.
 
@@ -53,18 +61,22 @@ def parse_command(
     every input was read, 1 when some could not be, 2 for a usage error.
     """
     from scraper import output
+    from scraper.inputs import is_one_page
     from scraper.parse import parse_saved_pages
+    from scraper.writer import database_trouble
 
-    if url is not None and (len(inputs) > 1 or not _is_one_page(inputs[0])):
+    if url is not None and (len(inputs) > 1 or not is_one_page(inputs[0])):
         raise click.UsageError(
             "--url names the address of one page: give one saved page with it (not a folder"
             " or a WARC file, whose pages have addresses of their own)"
         )
     printer = output.Printer(fmt or ("jsonl" if db is None else output.SILENT), sys.stdout)
     try:
-        counts = parse_saved_pages(inputs, printer, db=db, url=url, report=_report)
-    except (OSError, sqlite3.Error) as err:
-        raise click.ClickException(f"{db}: {err}") from None
+        counts = parse_saved_pages(inputs, printer, db=db, url=url, report=_report, jobs=jobs)
+    except sqlite3.Error as err:
+        raise click.ClickException(f"{db}: {database_trouble(err)}") from None
+    except OSError as err:  # no parser processes could be started
+        raise click.ClickException(str(err)) from None
     except KeyboardInterrupt:
         # Every record written so far is whole: each is its own transaction.
         click.echo("interrupted", err=True)
@@ -83,10 +95,6 @@ def _this_command() -> str:
     if path.name != "moviemaster" or (on_path and Path(on_path).samefile(path)):
         return "moviemaster"
     return str(path)
-
-
-def _is_one_page(given: str) -> bool:
-    return not Path(given).is_dir() and not given.lower().endswith((".warc", ".warc.gz"))
 
 
 def _report(kind: str, source: str, reason: str) -> None:
@@ -113,6 +121,11 @@ def _report(kind: str, source: str, reason: str) -> None:
 )
 @click.option("--user-agent", help="User-Agent header: name the tool and a contact URL.")
 @click.option(
+    "--jobs",
+    type=int,
+    help="Parser processes (at most --concurrency per host).  [default: the number of cores]",
+)
+@click.option(
     "--archive",
     type=click.Path(dir_okay=False),
     help="Append every response to this WARC file (.warc.gz).",
@@ -134,8 +147,8 @@ def _report(kind: str, source: str, reason: str) -> None:
     help="TOML file holding these settings (same names; start-urls for the START_URLs; db, "
     "archive, log-file and summary-json relative to the file) and: connect-timeout, "
     "read-timeout, total-timeout (seconds), retries, backoff, max-backoff, max-retry-after "
-    "(seconds), max-download, max-size (bytes), max-redirects, parsed-types. Options given win "
-    "over the file.",
+    "(seconds), max-download, max-size (bytes), max-redirects, parsed-types, parse-timeout "
+    "(seconds). Options given win over the file.",
 )
 @click.option("--quiet", "-q", is_flag=True, default=None, help="No progress bar, no summary.")
 def crawl_command(start_urls: tuple[str, ...], config_file: Path | None, **options: object) -> None:

@@ -6,6 +6,7 @@ also hold the settings that have no option of their own (timeouts, retries, size
 
 from __future__ import annotations
 
+import os
 import re
 import tomllib
 from pathlib import Path
@@ -24,12 +25,27 @@ from pydantic import (
 
 from schemas import describe
 
-__all__ = ["DEFAULT_START", "USER_AGENT", "ConfigError", "CrawlConfig", "load_config"]
+__all__ = [
+    "DEFAULT_START",
+    "MAX_DOWNLOAD",
+    "MAX_SIZE",
+    "PARSE_TIMEOUT",
+    "USER_AGENT",
+    "ConfigError",
+    "CrawlConfig",
+    "load_config",
+]
 
 DEFAULT_START = "https://www.moviemaster.de/"
 # Names the tool and where a site operator can read what it does and whom to contact.
 USER_AGENT = "moviemaster-scraper/0.1 (+https://github.com/moviemaster-scraper/moviemaster-scraper)"
 MB = 1024 * 1024
+# What any one input may weigh, however it comes (a download, a .gz file, a WARC record): on the
+# wire, and once decompressed.
+MAX_DOWNLOAD = 5 * MB
+MAX_SIZE = 20 * MB
+# Seconds a worker process may spend on one page before it is killed and the page has failed.
+PARSE_TIMEOUT = 2.0
 
 
 class ConfigError(ValueError):
@@ -83,10 +99,12 @@ class CrawlConfig(BaseModel):
     backoff: NonNegativeFloat = 1.0  # first wait before a retry; doubled each time, jittered
     max_backoff: NonNegativeFloat = 60.0
     max_retry_after: NonNegativeFloat = 600.0  # a longer Retry-After fails the page
-    max_download: PositiveInt = 5 * MB  # bytes on the wire
-    max_size: PositiveInt = 20 * MB  # bytes after decompression
+    max_download: PositiveInt = MAX_DOWNLOAD  # bytes on the wire
+    max_size: PositiveInt = MAX_SIZE  # bytes after decompression
     max_redirects: Annotated[int, Field(ge=0)] = 5
     parsed_types: list[str] = ["text/html", "application/xhtml+xml", "text/plain"]
+    jobs: PositiveInt = Field(default_factory=lambda: os.cpu_count() or 1)  # parser processes
+    parse_timeout: PositiveFloat = PARSE_TIMEOUT  # seconds for one page
 
 
 def load_config(path: Path | None, options: dict[str, Any]) -> CrawlConfig:

@@ -14,17 +14,17 @@ from collections.abc import Callable, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 
-from pydantic import ValidationError
 from sqlite_utils import Database
 
-from parsers import NotAFilmPage, parse_page
-from parsers.moviemaster import HTML_TYPES
-from schemas import Film, describe
+from schemas import Film
 from scraper.archive import Archive
 from scraper.config import CrawlConfig
 from scraper.fetcher import Fetcher, Response
-from scraper.links import host_of, normalize, page_links, sitemap_links
+from scraper.links import host_of, normalize, sitemap_links
 from scraper.lock import crawl_lock
+from scraper.parsing import Page as PageToParse
+from scraper.parsing import Parsed
+from scraper.pool import ParsePool
 from scraper.robots import Robots
 from scraper.state import COUNTS, Frontier, Page, Visit
 from scraper.writer import mark_gone, open_db, save_film
@@ -107,9 +107,11 @@ class _Crawl:
         crawl: int,
         fetcher: Fetcher,
         robots: Robots,
+        pool: ParsePool,
         on_progress: Callable[[Progress], None] | None,
     ) -> None:
         self._config = config
+        self._pool = pool
         self._db = db
         self._frontier = frontier
         self._crawl = crawl
@@ -175,7 +177,7 @@ class _Crawl:
                 last_modified=page.last_modified,
                 any_type=page.kind == "sitemap",
             )
-            outcome = self._outcome(page, response)
+            outcome = await self._outcome(page, response)
         self._record(page, outcome)
 
     def _record(self, page: Page, outcome: _Outcome) -> None:
@@ -204,7 +206,7 @@ class _Crawl:
                 self._queued, self._counted_at = self._frontier.queued(), now
             self._on_progress(Progress(self._crawl, page.url, visit, self._visited, self._queued))
 
-    def _outcome(self, page: Page, response: Response) -> _Outcome:
+    async def _outcome(self, page: Page, response: Response) -> _Outcome:
         media = response.media_type or None
         if response.status in GONE_STATUSES:
             # The film stored under the URL that answered (after redirects) is the one gone.
@@ -245,42 +247,33 @@ class _Crawl:
                 failed = Visit("failed", f"sitemap: {err}", response.status, media)
                 return _Outcome(failed, ["fetched", "failed"])
             return _Outcome(processed, ["fetched"], urls, sitemaps)
-        links: list[str] = []
-        if media in HTML_TYPES:
-            found = page_links(
+        # Off the event loop: fetching goes on while a worker process parses.
+        parsed = await self._pool.parse(
+            PageToParse(
                 response.body,
                 response.url,
                 response.headers.get("content-type"),
                 response.headers.get("x-robots-tag"),
+                crawled=True,
+                links=True,
             )
-            links = found.urls
-            if found.noindex:
-                noindex = replace(processed, result="skipped", reason="noindex")
-                return _Outcome(noindex, ["fetched", "skipped"], links)
-        return self._parsed(response, processed, links)
+        )
+        return self._parsed(response, processed, parsed)
 
-    def _parsed(self, response: Response, processed: Visit, links: list[str]) -> _Outcome:
-        try:
-            film = parse_page(
-                response.body, url=response.url, content_type=response.headers.get("content-type")
-            )
-        except NotAFilmPage as err:
-            return _Outcome(replace(processed, reason=str(err)), ["fetched"], links)
-        except ValidationError as err:
-            failed = Visit("failed", describe(err), response.status, processed.content_type)
+    def _parsed(self, response: Response, processed: Visit, parsed: Parsed) -> _Outcome:
+        links = parsed.links
+        if parsed.noindex:
+            noindex = replace(processed, result="skipped", reason="noindex")
+            return _Outcome(noindex, ["fetched", "skipped"], links)
+        if parsed.failed is not None:
+            # A page the parser refused or failed on (a bug, a timeout) must not end the crawl:
+            # resuming would meet it again and stop there every night.
+            failed = Visit("failed", parsed.failed, response.status, processed.content_type)
             return _Outcome(failed, ["fetched", "failed"], links)
-        except Exception as err:
-            # A parser bug on one page must not end the crawl: resuming would meet the same page
-            # again and stop there every night. The page is recorded as failed instead.
-            failed = Visit(
-                "failed",
-                f"parser error: {type(err).__name__} {err}".splitlines()[0].rstrip(),
-                response.status,
-                processed.content_type,
-            )
-            return _Outcome(failed, ["fetched", "failed"], links)
+        if parsed.film is None:
+            return _Outcome(replace(processed, reason=parsed.skipped), ["fetched"], links)
         film_visit = replace(processed, result="film")
-        return _Outcome(film_visit, ["fetched"], links, film=film, answered=response.url)
+        return _Outcome(film_visit, ["fetched"], links, film=parsed.film, answered=response.url)
 
 
 async def crawl(
@@ -303,10 +296,15 @@ async def crawl(
         crawl_id, resumed = frontier.start(start_urls)
         origins = {host_of(url): url for url in start_urls}  # the allowed hosts
         interrupted = False
+        # No more parsers than pages in flight: a polite crawl needs few.
+        jobs = min(config.jobs, config.concurrency * len(origins))
         try:
-            async with Fetcher(config, origins, archive) as fetcher:
+            async with (
+                Fetcher(config, origins, archive) as fetcher,
+                ParsePool(jobs, config.parse_timeout) as pool,
+            ):
                 robots = Robots(fetcher, config.user_agent)
-                walk = _Crawl(config, db, frontier, crawl_id, fetcher, robots, on_progress)
+                walk = _Crawl(config, db, frontier, crawl_id, fetcher, robots, pool, on_progress)
                 for origin in origins.values():
                     sitemaps = await robots.load(origin)
                     frontier.add(

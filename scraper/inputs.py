@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import gzip
+import os
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from parsers.moviemaster import HTML_TYPES
+from scraper.config import MAX_SIZE, MB
 
 _GZIP_MAGIC = b"\x1f\x8b"
 # What a folder walk picks up: pages a browser or a crawler saves, plain or gzipped.
@@ -24,7 +25,8 @@ class SavedPage:
     data: bytes
     url: str | None = None
     content_type: str | None = None
-    noindex: bool = False  # a crawled page (from a WARC file) that asks not to be stored
+    crawled: bool = False  # out of a WARC file: a page that asks not to be stored is not
+    robots: str | None = None  # its X-Robots-Tag header
 
     @property
     def name(self) -> str:
@@ -38,16 +40,38 @@ class Unreadable:
     reason: str
 
 
-def read_input(path: Path) -> bytes:
-    """The page bytes of a saved file, gunzipped when compressed."""
-    data = path.read_bytes()
-    if data.startswith(_GZIP_MAGIC):
-        return gzip.decompress(data)
-    return data
+class TooLarge(ValueError):
+    """A saved page over the size cap; the message is one line."""
+
+
+def read_input(path: Path, max_size: int = MAX_SIZE) -> bytes:
+    """The page bytes of a saved file, gunzipped when compressed.
+
+    Raises TooLarge past ``max_size`` bytes (decompressed): a gzip file is read as a stream,
+    so a bomb stops there.
+    """
+    with path.open("rb") as file:
+        compressed = file.read(2) == _GZIP_MAGIC
+        file.seek(0)
+        if compressed:
+            with gzip.GzipFile(fileobj=file) as unpacked:
+                data = unpacked.read(max_size + 1)
+            if len(data) > max_size:
+                raise TooLarge(f"too large (over {max_size / MB:g} MB decompressed)")
+            return data
+        size = os.fstat(file.fileno()).st_size
+        if size > max_size:
+            raise TooLarge(f"too large ({size / MB:.1f} MB > {max_size / MB:g} MB)")
+        return file.read()
 
 
 def _is_warc(path: Path) -> bool:
     return path.name.lower().endswith((".warc", ".warc.gz"))
+
+
+def is_one_page(given: str) -> bool:
+    """Whether an input names one page: not a folder, not a WARC file (whose pages are many)."""
+    return not Path(given).is_dir() and not _is_warc(Path(given))
 
 
 def _is_page(path: Path) -> bool:
@@ -96,7 +120,7 @@ def iter_saved_pages(paths: Iterable[str]) -> Iterator[SavedPage | Unreadable]:
                 continue
             try:
                 data = read_input(path)
-            except (OSError, EOFError, zlib.error) as error:
+            except (OSError, EOFError, zlib.error, TooLarge) as error:
                 yield Unreadable(source, _reason(error))
                 continue
             if b"\0" in data[:4096] and not data.startswith(_WIDE_BOMS):
@@ -106,17 +130,15 @@ def iter_saved_pages(paths: Iterable[str]) -> Iterator[SavedPage | Unreadable]:
 
 
 def _warc_pages(source: str, path: Path) -> Iterator[SavedPage | Unreadable]:
-    # warcio (and the link reader) only when needed
-    from scraper.archive import ArchiveError, iter_warc_responses
-    from scraper.links import page_links
+    from scraper.archive import ArchiveError, iter_warc_responses  # warcio only when needed
 
     try:
         for page in iter_warc_responses(path):
-            # The crawl stores no page that asks not to be stored: neither does its re-parse.
-            html = (page.content_type or "").split(";")[0].strip().lower() in HTML_TYPES
-            noindex = (
-                html and page_links(page.body, page.url, page.content_type, page.robots).noindex
-            )
-            yield SavedPage(source, page.body, page.url, page.content_type, noindex)
+            if page.too_large:
+                yield Unreadable(f"{source}: {page.url}", f"too large (over {MAX_SIZE / MB:g} MB)")
+            else:
+                yield SavedPage(
+                    source, page.body, page.url, page.content_type, crawled=True, robots=page.robots
+                )
     except (OSError, EOFError, zlib.error, ArchiveError) as error:
         yield Unreadable(source, _reason(error))

@@ -10,6 +10,8 @@ from xml.etree import ElementTree
 
 from selectolax.lexbor import LexborHTMLParser
 
+from parsers.guard import check_page
+
 __all__ = ["PageLinks", "host_of", "normalize", "page_links", "sitemap_links"]
 
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
@@ -85,11 +87,21 @@ def _directives(values: list[str]) -> set[str]:
 
 
 def page_links(
-    body: bytes, url: str, content_type: str | None, robots_header: str | None = None
+    body: bytes,
+    url: str,
+    content_type: str | None,
+    robots_header: str | None = None,
+    *,
+    links: bool = True,
 ) -> PageLinks:
-    """The links of an HTML page at ``url`` and its robots directives (``<meta name=robots>``
-    and the ``X-Robots-Tag`` header)."""
-    tree = LexborHTMLParser(_text(body, content_type))
+    """The links of an HTML page at ``url`` (none unless ``links``) and its robots directives
+    (``<meta name=robots>`` and the ``X-Robots-Tag`` header).
+
+    Raises PageRefused for a page too costly to parse (parsers/guard.py).
+    """
+    text = _text(body, content_type)
+    check_page(text)
+    tree = LexborHTMLParser(text)
     metas = [
         meta.attributes.get("content") or ""
         for meta in tree.css("meta[name]")
@@ -97,8 +109,9 @@ def page_links(
     ]
     directives = _directives([*metas, robots_header or ""])
     noindex = bool(directives & {"noindex", "none"})
-    if directives & {"nofollow", "none"}:
-        return PageLinks([], noindex, nofollow=True)
+    nofollow = bool(directives & {"nofollow", "none"})
+    if nofollow or not links:
+        return PageLinks([], noindex, nofollow)
     base_tag = tree.css_first("base[href]")
     base = normalize(base_tag.attributes.get("href") or "", url) if base_tag else None
     urls = []

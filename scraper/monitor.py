@@ -16,7 +16,7 @@ from typing import Any
 
 from scraper.crawler import Interrupted, Progress, Summary
 from scraper.lock import Locked
-from scraper.writer import now
+from scraper.writer import database_trouble, now
 
 __all__ = [
     "EXIT_FAILED",
@@ -65,7 +65,7 @@ def end_of(run: Callable[[], Summary], db: Path) -> RunEnd:
         message = "interrupted: run the same command again to resume"
         return RunEnd("interrupted", EXIT_INTERRUPTED, message)
     except sqlite3.Error as err:
-        return RunEnd("error", EXIT_FAILED, f"Error: {db}: {err}")
+        return RunEnd("error", EXIT_FAILED, f"Error: {db}: {database_trouble(err)}")
     except OSError as err:
         return RunEnd("error", EXIT_FAILED, f"Error: {err}")
     status = "paused" if summary.queued else "done"

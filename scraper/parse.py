@@ -1,20 +1,32 @@
-"""`moviemaster parse`: saved pages -> records, printed and/or written to the database."""
+"""`moviemaster parse`: saved pages -> records, printed and/or written to the database.
+
+One page, or ``jobs=1``, is parsed in this process; more go to a pool of worker processes (and
+each page there gets a hard time limit), a bounded window of them at a time, their results
+taken in input order.
+"""
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Callable, Iterable
+import asyncio
+from collections import Counter, deque
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pydantic import ValidationError
-
-from parsers import NotAFilmPage, parse_page
-from schemas import describe
-from scraper.inputs import SavedPage, Unreadable, iter_saved_pages
+from scraper.config import PARSE_TIMEOUT
+from scraper.inputs import SavedPage, Unreadable, is_one_page, iter_saved_pages
 from scraper.output import Printer
+from scraper.parsing import Page, Parsed, parse
+
+if TYPE_CHECKING:
+    from scraper.pool import ParsePool
 
 Report = Callable[[str, str, str], None]  # kind ("skipped" or "error"), source, reason
+Item = SavedPage | Unreadable
+# Pages handed to the pool ahead of the one whose result is due, per worker: enough to keep
+# every worker busy while one page takes long, few enough to bound the memory they hold.
+_AHEAD = 4
 
 
 @dataclass
@@ -37,6 +49,10 @@ def _key(page: SavedPage, url: str | None) -> str:
     return url or Path(page.source).resolve().as_uri()
 
 
+def _job(page: SavedPage, url: str | None) -> Page:
+    return Page(page.data, url or page.url, page.content_type, page.robots, crawled=page.crawled)
+
+
 def parse_saved_pages(
     inputs: Iterable[str],
     printer: Printer,
@@ -44,35 +60,82 @@ def parse_saved_pages(
     db: Path | None = None,
     url: str | None = None,
     report: Report,
+    jobs: int = 1,
 ) -> Counts:
+    inputs = list(inputs)
     counts = Counts()
     database = None
     if db is not None:
         from scraper.writer import open_db, save_film
 
         database = open_db(db)
-    for page in iter_saved_pages(inputs):
-        if isinstance(page, Unreadable):
+
+    def take(item: Item, parsed: Parsed | None) -> None:
+        if isinstance(item, Unreadable):
             counts.errors += 1
-            report("error", page.source, page.reason)
-            continue
-        if page.noindex:
+            report("error", item.source, item.reason)
+            return
+        assert parsed is not None
+        if parsed.noindex:
             counts.skipped += 1
-            report("skipped", page.name, "the page asks not to be stored (noindex)")
-            continue
-        try:
-            film = parse_page(page.data, url=url or page.url, content_type=page.content_type)
-        except NotAFilmPage as error:
+            report("skipped", item.name, "the page asks not to be stored (noindex)")
+        elif parsed.skipped is not None:
             counts.skipped += 1
-            report("skipped", page.name, str(error))
-            continue
-        except ValidationError as error:
+            report("skipped", item.name, parsed.skipped)
+        elif parsed.failed is not None:
             counts.errors += 1
-            report("error", page.name, f"invalid record: {describe(error)}")
-            continue
-        counts.films += 1
-        printer.add(page.source, film)
+            report("error", item.name, parsed.failed)
+        elif parsed.film is not None:
+            counts.films += 1
+            printer.add(item.source, parsed.film)
+            if database is not None:
+                film = parsed.film
+                _, status = save_film(database, film, key=_key(item, film.url), source=item.source)
+                counts.written[status] += 1
+
+    async def in_pool() -> None:
+        from scraper.pool import ParsePool
+
+        async with ParsePool(jobs, PARSE_TIMEOUT) as pool:
+            async for item, parsed in _in_order(items, pool, url, _AHEAD * jobs):
+                take(item, parsed)
+
+    items = iter_saved_pages(inputs)
+    try:
+        if jobs == 1 or (len(inputs) == 1 and is_one_page(inputs[0])):
+            for item, parsed in _in_process(items, url):
+                take(item, parsed)
+        else:
+            asyncio.run(in_pool())
+    finally:
         if database is not None:
-            _, status = save_film(database, film, key=_key(page, film.url), source=page.source)
-            counts.written[status] += 1
+            database.close()
     return counts
+
+
+def _in_process(items: Iterator[Item], url: str | None) -> Iterator[tuple[Item, Parsed | None]]:
+    for item in items:
+        yield item, parse(_job(item, url)) if isinstance(item, SavedPage) else None
+
+
+async def _in_order(
+    items: Iterator[Item], pool: ParsePool, url: str | None, window: int
+) -> AsyncIterator[tuple[Item, Parsed | None]]:
+    """Each item with its page parsed by the pool, in input order, at most ``window`` pages
+    in the pool at a time."""
+    pending: deque[tuple[Item, asyncio.Task[Parsed] | None]] = deque()
+    for item in items:
+        task = None
+        if isinstance(item, SavedPage):
+            task = asyncio.create_task(pool.parse(_job(item, url)))
+        pending.append((item, task))
+        while pending and (len(pending) > window or _done(pending[0][1])):
+            head, task = pending.popleft()
+            yield head, await task if task is not None else None
+    while pending:
+        head, task = pending.popleft()
+        yield head, await task if task is not None else None
+
+
+def _done(task: asyncio.Task[Parsed] | None) -> bool:
+    return task is None or task.done()

@@ -29,6 +29,7 @@ __all__ = [
     "FTS",
     "SYNOPSIS_SEPARATOR",
     "Status",
+    "database_trouble",
     "ensure_shape",
     "mark_gone",
     "now",
@@ -175,6 +176,29 @@ def open_db(path: str | Path) -> Database:
     migrations.apply(db)
     ensure_shape(db)
     return db
+
+
+# What to do about the errors a database file gives when it cannot be written.
+_ADVICE = {
+    "SQLITE_FULL": "the disk is full: free some space",
+    "SQLITE_READONLY": "the file or its folder is read-only: make them writable",
+    "SQLITE_BUSY": "another program is writing to it: wait until it is done",
+}
+
+
+def database_trouble(error: Exception) -> str:
+    """One line for an error of the database file: SQLite's message and what to do about it.
+
+    Every record is written in a transaction of its own, so what was written before is whole
+    and the same command, run again, goes on from there.
+    """
+    name = getattr(error, "sqlite_errorname", "")
+    if name.startswith("SQLITE_CANTOPEN"):
+        return f"{error} (does its folder exist, and may you write there?)"
+    advice = next((text for code, text in _ADVICE.items() if name.startswith(code)), None)
+    if advice is None:
+        return str(error)
+    return f"{error} ({advice}, then run the same command again: nothing is written by half)"
 
 
 def _content_hash(film: Film) -> str:

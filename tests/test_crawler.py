@@ -1,12 +1,10 @@
-"""Whole crawls against real servers on 127.0.0.1: discovery, politeness, incremental runs,
-failures and resuming after SIGKILL."""
+"""Whole crawls against real servers on 127.0.0.1: discovery, politeness, incremental runs and
+failures (resuming after SIGKILL: test_hostile_crawl.py)."""
 
 from __future__ import annotations
 
 import asyncio
-import os
 import re
-import signal
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,14 +19,11 @@ from scraper.config import CrawlConfig, load_config
 from scraper.crawler import Summary, crawl
 from scraper.demo import SITE
 from scraper.links import normalize
-from scraper.lock import lock_path
 from tests.crawlsite import (
     RecordingSite,
     content,
-    crawl_process,
     film_page,
     film_site,
-    finished,
     listing_page,
     rows,
     write,
@@ -126,7 +121,7 @@ def test_a_changed_page_is_rewritten_and_an_unchanged_body_is_not(
     start = no_robots_txt(httpserver_ipv4)
     db = tmp_path / "crawl.db"
     assert run(db, start).counts["new"] == 2
-    films_before = rows(db, "SELECT id, key, hash FROM films ORDER BY id")
+    films_before = rows(db, "SELECT key, id, hash FROM films ORDER BY key")
 
     pages["/b.html"] = film_page(3)
     for path, body in pages.items():
@@ -141,7 +136,7 @@ def test_a_changed_page_is_rewritten_and_an_unchanged_body_is_not(
         1,
         1,
     )
-    films_after = rows(db, "SELECT id, key, hash FROM films ORDER BY id")
+    films_after = rows(db, "SELECT key, id, hash FROM films ORDER BY key")
     assert films_after[0] == films_before[0] and films_after[1][:2] == films_before[1][:2]
     assert films_after[1][2] != films_before[1][2]
 
@@ -322,52 +317,6 @@ def test_a_crawl_stopped_by_max_pages_goes_on_next_time(tmp_path: Path) -> None:
     assert len(asked) == len(set(asked)) == runs[-1].counts["fetched"]
     assert rows(db, "SELECT new FROM crawls WHERE id = 1") == [(6,)]
     assert after.crawl == 2  # a finished crawl is followed by a new one
-
-
-class _Killer(RecordingSite):
-    """Kills ``victim`` with SIGKILL as the ``kill_at``-th request since ``aim`` comes in."""
-
-    victim = kill_at = arrived = 0
-
-    def aim(self, victim: int, kill_at: int) -> None:
-        with self.lock:
-            self.victim, self.kill_at, self.arrived = victim, kill_at, 0
-
-    def before(self, path: str) -> None:
-        with self.lock:
-            self.arrived += 1
-            if self.arrived == self.kill_at:
-                os.kill(self.victim, signal.SIGKILL)
-
-
-def test_a_killed_crawl_resumes_with_nothing_lost_and_nothing_twice(tmp_path: Path) -> None:
-    film_site(tmp_path / "site", films=40, per_listing=8)
-    with _Killer(tmp_path / "site") as site:
-        whole = tmp_path / "whole.db"
-        run(whole, f"{site.base}/", concurrency=2)
-        db = tmp_path / "killed.db"
-        for kill_at in (20, 15):  # killed twice, the second time while resuming
-            process = crawl_process(f"{site.base}/", db, "--concurrency", "2", "-q")
-            site.aim(process.pid, kill_at)
-            assert finished(process)[0] == -signal.SIGKILL
-        # The killed crawls held the lock (its file stays); it went with them.
-        assert lock_path(db).exists()
-        done = {url for (url,) in rows(db, "SELECT url FROM pages WHERE state = 'visited'")}
-        site.hits.clear()
-        site.aim(0, 0)
-        assert finished(crawl_process(f"{site.base}/", db, "--concurrency", "2", "-q")) == (
-            0,
-            "",
-            "",
-        )
-
-    assert content(db) == content(whole)
-    assert rows(db, "PRAGMA integrity_check") == [("ok",)]
-    assert rows(db, "SELECT id, ended IS NOT NULL FROM crawls") == [(1, 1)]
-    columns = "fetched, new, failed, skipped"
-    assert rows(db, f"SELECT {columns} FROM crawls") == rows(whole, f"SELECT {columns} FROM crawls")
-    again = {f"{site.base}{hit.path}" for hit in site.hits} - {f"{site.base}/robots.txt"}
-    assert again.isdisjoint(done)
 
 
 @pytest.mark.parametrize(
