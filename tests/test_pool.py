@@ -21,7 +21,8 @@ from tests.crawlsite import film_page, listing_page, rows
 
 FIXTURES = Path(__file__).parent / "fixtures"
 # One paragraph of ordinary text, just under the guard's million characters: the parser takes
-# the best part of a second over it.
+# a tenth of a second or more over it, a small page a few milliseconds; the time limits below
+# lie far from both.
 SLOW = film_page(1).replace(b"<h1>", b"<p>" + b"Ein Satz ohne Ende und ohne Namen. " * 27_000, 1)
 
 
@@ -46,7 +47,7 @@ async def _parse_all(pool: ParsePool, pages: list[Page]) -> list[Parsed]:
 
 def test_a_page_past_the_time_limit_fails_and_its_worker_is_replaced() -> None:
     async def run() -> list[Parsed]:
-        async with ParsePool(1, 0.3) as pool:
+        async with ParsePool(1, 0.05) as pool:
             results = await _parse_all(pool, [Page(SLOW, content_type="text/html")] * 2)
             results.append(await pool.parse(Page(b"kein Film", content_type="text/plain")))
         async with ParsePool(1, 60) as pool:
@@ -61,7 +62,7 @@ def test_a_page_past_the_time_limit_fails_and_its_worker_is_replaced() -> None:
         return results
 
     slow, slow_again, film, died, after = asyncio.run(run())
-    assert slow.failed == slow_again.failed == "parse timeout (over 0.3 s)"
+    assert slow.failed == slow_again.failed == "parse timeout (over 0.05 s)"
     assert film.skipped is not None  # parsed by the worker that replaced the killed one
     assert died.failed == "parser process died (killed by SIGKILL)"
     assert after.film is not None and after.film.title == "Film 3"
@@ -81,9 +82,9 @@ def test_a_crawl_records_a_page_past_the_time_limit_and_goes_on(
     server.expect_request("/robots.txt").respond_with_data(b"", status=404)
     start = f"http://127.0.0.1:{server.port}/"
     db = tmp_path / "crawl.db"
-    config = CrawlConfig(start_urls=[start], db=db, rate=0, parse_timeout=0.5)
+    config = CrawlConfig(start_urls=[start], db=db, rate=0, parse_timeout=0.05)
     summary = asyncio.run(crawl(config))
     assert rows(db, "SELECT reason FROM pages WHERE url LIKE '%slow.html'") == [
-        ("parse timeout (over 0.5 s)",)
+        ("parse timeout (over 0.05 s)",)
     ]
     assert summary.counts["new"] == 2
