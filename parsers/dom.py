@@ -8,7 +8,7 @@ The walk touches each node once, in C-backed calls.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -40,6 +40,8 @@ _BLOCK_IDS = frozenset(_IDS[name] for name in selectors.BLOCK_TAGS)
 _SKIP_IDS = frozenset([*(_IDS[name] for name in selectors.SKIP_TAGS), _COMMENT])
 # The level of a heading's block: 1 for <h1>; an accordion's <summary> heads its section like
 # the other headings.
+# What the end of an open element does in the walk.
+_NONE, _LINK, _BLOCK, _REGION = range(4)
 _HEADINGS = {_IDS["h1"]: 1} | {_IDS[name]: 2 for name in ("h2", "h3", "h4", "h5", "h6", "summary")}
 
 
@@ -60,6 +62,7 @@ class _Walk:
         self.boiler = boiler
         self.boiled = 0  # depth in regions of navigation, ads and teasers
         self.pre = 0
+        self.cuts = 0  # blocks ended so far
 
     def close(self, heading: int = 0) -> None:
         """End the open block."""
@@ -67,6 +70,7 @@ class _Walk:
             return
         text = "".join(self.parts)
         self.parts = []
+        self.cuts += 1
         if not text.isspace():
             if "\n" in text or "\r" in text or "\t" in text:
                 text = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
@@ -74,46 +78,54 @@ class _Walk:
             self.blocks.append(Block(text, self.links, heading, self.boiled > 0))
         self.links = []
 
-    def node(self, node: LexborNode) -> None:
-        for child in node.iter(include_text=True):
-            kind = child.tag_id
-            if kind == _TEXT:
-                text = child.text_content or ""
-                # Line breaks in <pre> are line breaks; elsewhere they are spaces.
-                self.parts.append(text.replace("\n", _LINE) if self.pre else text)
-            elif kind == _BR:
-                self.parts.append(_LINE)
-            elif kind in _SKIP_IDS:
-                continue
-            elif self.boiler and child.mem_id in self.boiler:
-                self.close()
-                self.boiled += 1
-                self.element(child, kind)
-                self.close()
-                self.boiled -= 1
+    def node(self, root: LexborNode) -> None:
+        """Read a subtree: without recursion, as pages nest elements thousands deep."""
+        # Each open element: its children still to read, and what its end does (a link's
+        # number and where its text starts, a block's heading level, a region's end).
+        stack: list[tuple[Iterator[LexborNode], int, int, int, int]] = [
+            (root.iter(include_text=True), _NONE, 0, 0, 0)
+        ]
+        while stack:
+            children, end, first, second, third = stack[-1]
+            for child in children:
+                kind = child.tag_id
+                if kind == _TEXT:
+                    text = child.text_content or ""
+                    # Line breaks in <pre> are line breaks; elsewhere they are spaces.
+                    self.parts.append(text.replace("\n", _LINE) if self.pre else text)
+                elif kind == _BR:
+                    self.parts.append(_LINE)
+                elif kind not in _SKIP_IDS:
+                    if self.boiler and child.mem_id in self.boiler:
+                        self.close()
+                        self.boiled += 1
+                        stack.append((iter(()), _REGION, 0, 0, 0))
+                    stack.append(self._open(child, kind))
+                    break
             else:
-                self.element(child, kind)
+                stack.pop()
+                if end == _LINK:
+                    # (a link that a block cut in two keeps the text after the cut)
+                    parts = self.parts[second:] if self.cuts == third else self.parts
+                    self.links.append((clean("".join(parts).replace(_LINE, " ")), first))
+                elif end == _BLOCK:
+                    self.pre -= second
+                    self.close(first)
+                elif end == _REGION:
+                    self.close()
+                    self.boiled -= 1
 
-    def element(self, node: LexborNode, kind: int) -> None:
+    def _open(self, node: LexborNode, kind: int) -> tuple[Iterator[LexborNode], int, int, int, int]:
+        children = node.iter(include_text=True)
         if kind == _A:
-            number = len(self.anchors)
             self.anchors.append(node)
-            parts, start = self.parts, len(self.parts)
-            self.node(node)
-            # (a link that a block cut in two keeps the text after the cut)
-            text = "".join(self.parts[start:] if self.parts is parts else self.parts)
-            self.links.append((clean(text.replace(_LINE, " ")), number))
-        elif kind in _BLOCK_IDS:
+            return children, _LINK, len(self.anchors) - 1, len(self.parts), self.cuts
+        if kind in _BLOCK_IDS:
             self.close()
-            if kind == _PRE:
-                self.pre += 1
-                self.node(node)
-                self.pre -= 1
-            else:
-                self.node(node)
-            self.close(_HEADINGS.get(kind, 0))
-        else:
-            self.node(node)
+            pre = kind == _PRE
+            self.pre += pre
+            return children, _BLOCK, _HEADINGS.get(kind, 0), pre, 0
+        return children, _NONE, 0, 0, 0
 
 
 def _boiler(root: LexborNode) -> set[int]:

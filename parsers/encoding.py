@@ -12,6 +12,8 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
+_SAMPLE = 65536
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.IGNORECASE)
 # <meta charset="…"> or <meta http-equiv="Content-Type" content="text/html; charset=…">
 _META_CHARSET = re.compile(rb"<meta[^>]+?charset\s*=\s*[\"']?\s*([\w.:-]+)", re.IGNORECASE)
@@ -94,7 +96,11 @@ def decode(data: bytes, content_type: str | None = None) -> str:
 
 
 def _detect(data: bytes) -> str:
-    best = charset_normalizer.from_bytes(data).best()
+    # The detector reads all it is given, slowly: a sample from the first non-ASCII byte on
+    # tells the charset of a page as well as the whole.
+    first = _NON_ASCII.search(data)
+    start = first.start() if first else 0
+    best = charset_normalizer.from_bytes(data[start : start + _SAMPLE]).best()
     codec = _codec(best.encoding) if best is not None else None
     # Western single-byte guesses for German text are windows-1252 in every browser.
     if codec is None or codec.startswith(("latin", "iso8859", "cp125", "mac")):

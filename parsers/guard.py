@@ -73,6 +73,16 @@ class PageRefused(ValueError):
     """A page whose shape would cost the parser too much; the message is one line."""
 
 
+def check_text(text: str) -> None:
+    """Raise PageRefused for a text (the plain-text form) longer than any page needs."""
+    if len(text) > MAX_TEXT:
+        raise _too_much_text(len(text))
+
+
+def _too_much_text(characters: int) -> PageRefused:
+    return PageRefused(f"too much text ({characters / 1e6:.1f} million characters > 1 million)")
+
+
 def check_page(text: str) -> None:
     """Raise PageRefused when parsing ``text`` as HTML would cost more than any page needs."""
     if len(text) > MAX_TEXT or (len(text) > 3 * _QUICK and text.count("<") > _QUICK):
@@ -130,7 +140,7 @@ def _check_tags(text: str) -> None:
     else:
         visible += len(text) - position
     if visible > MAX_TEXT:
-        raise PageRefused(f"too much text ({visible / 1e6:.1f} million characters > 1 million)")
+        raise _too_much_text(visible)
 
 
 def _close(stack: list[str], opened: Counter[str], names: frozenset[str]) -> None:

@@ -9,7 +9,7 @@ from parsers import selectors
 from parsers.cast import cast_of
 from parsers.dom import HtmlPage
 from parsers.encoding import decode
-from parsers.guard import check_page
+from parsers.guard import check_page, check_text
 from parsers.kinds import Paragraph
 from parsers.synopsis import Layout, NoSynopsis, find_layout, find_signed
 from parsers.text import has_soft_breaks, read_text
@@ -128,6 +128,7 @@ def parse_page(data: bytes | str, url: str | None = None, content_type: str | No
             base = _http_url(page.base_href, url) or url
             layout, href = _html_layout(page)
         else:
+            check_text(text)
             text_page = read_text(text)
             url = url or _http_url(text_page.url)
             base, href = url, text_page.href
