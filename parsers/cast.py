@@ -233,7 +233,10 @@ def _is_genitive(word: str, known: Callable[[str], bool]) -> bool:
     """``Lisas``, ``Irenes``, ``Thomas'``: a name in the genitive; ``Klaus`` is none."""
     if word.endswith(("'", "’")) and len(word) > 2:
         return True
-    if not word.endswith("s") or len(word) <= 3 or lexicon.is_first_name(word):
+    # A name's genitive adds one s; a name that ends in two ("Kress") is none.
+    if not word.endswith("s") or word.endswith("ss") or len(word) <= 3:
+        return False
+    if lexicon.is_first_name(word):
         return False
     stem = word[:-1]
     return lexicon.is_first_name(stem) or known(stem)
@@ -585,7 +588,7 @@ def _strip_genitive(
     last = name.rpartition(" ")[2]
     if last.endswith(("'", "’")) and len(last) > 2:
         return name[:-1]
-    if not last.endswith("s") or len(last) <= 3:
+    if not last.endswith("s") or last.endswith("ss") or len(last) <= 3:
         return name
     if lexicon.is_first_name(last) or lexicon.is_surname(last):
         return name
