@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 # C0/C1 controls and DEL; a C1 control in text means bytes were decoded as latin-1 instead of
 # windows-1252 (``\x84`` where ``„`` was meant).
@@ -17,28 +17,17 @@ _MOJIBAKE = re.compile(
     "Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2122]"
     "|â€|Â[\u00a0-\u00bf]"
 )
-_URL = re.compile(r"https?://[^\s/?#]+[^\s]*\Z", re.IGNORECASE)
 
 EARLIEST_UPDATE = date(1996, 1, 1)  # the site went online in 1996
 
 
-def _clean(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise ValueError("must not be empty")
-    # Controls are unprintable, and mojibake starts with one of three characters: look for
-    # them with the patterns only where a cheap test finds a candidate.
-    if not value.isprintable() and (bad := _CONTROL.search(value)):
-        raise ValueError(f"contains the control character {bad.group()!r}")
-    if ("Ã" in value or "â" in value or "Â" in value) and (bad := _MOJIBAKE.search(value)):
-        raise ValueError(f"contains mojibake {bad.group()!r} (text decoded with the wrong charset)")
-    return value
-
-
-def _http_url(value: str) -> str:
-    if not _URL.match(value):
-        raise ValueError(f"not an http(s) URL: {value!r}")
-    return value
+def _dirt(value: str) -> str | None:
+    """What is wrong with a text: a control character or mojibake; None when it is clean."""
+    if bad := _CONTROL.search(value):
+        return f"contains the control character {bad.group()!r}"
+    if bad := _MOJIBAKE.search(value):
+        return f"contains mojibake {bad.group()!r} (text decoded with the wrong charset)"
+    return None
 
 
 def _plausible_update(value: date) -> date:
@@ -50,14 +39,16 @@ def _plausible_update(value: date) -> date:
     return value
 
 
-CleanText = Annotated[str, AfterValidator(_clean)]
-HttpUrl = Annotated[str, AfterValidator(_http_url)]
+# Stripped by the model's config; free of controls and mojibake by Film's own check.
+CleanText = Annotated[str, Field(min_length=1)]
+HttpUrl = Annotated[str, Field(pattern=r"(?i)^https?://[^\s/?#]+\S*$")]
+_STRIPPED = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
 class Role(BaseModel):
     """One "Character (Actor)" pair of a synopsis."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = _STRIPPED
 
     character: CleanText
     actor: CleanText
@@ -67,7 +58,7 @@ class Role(BaseModel):
 class Film(BaseModel):
     """A film page: its synopsis, the cast named in it, its author and last update."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = _STRIPPED
 
     url: HttpUrl | None = None
     title: CleanText | None = None
@@ -76,12 +67,31 @@ class Film(BaseModel):
     author: CleanText | None = None
     updated: Annotated[date, AfterValidator(_plausible_update)] | None = None
 
+    @model_validator(mode="after")
+    def _clean_text(self) -> Film:
+        """Every text free of control characters and mojibake. One look at all of them
+        together (controls are unprintable, and mojibake starts with one of three letters);
+        only where it finds a candidate is each text examined and named."""
+        texts = [("title", self.title), ("author", self.author)]
+        texts += [(f"synopsis.{i}", text) for i, text in enumerate(self.synopsis)]
+        for i, role in enumerate(self.cast):
+            texts += [(f"cast.{i}.character", role.character), (f"cast.{i}.actor", role.actor)]
+        together = "\n".join(text for _, text in texts if text)
+        if together.replace("\n", " ").isprintable() and not any(
+            letter in together for letter in "ÃâÂ"
+        ):
+            return self
+        for where, text in texts:
+            if text and (dirt := _dirt(text)):
+                raise ValueError(f"{where}: {dirt}")
+        return self
+
 
 def describe(error: ValidationError) -> str:
     """One readable line for a validation error: ``synopsis.2: must not be empty; ...``."""
     parts = []
     for item in error.errors():
-        where = ".".join(str(p) for p in item["loc"]) or "record"
+        where = ".".join(str(p) for p in item["loc"])
         message = item["msg"].removeprefix("Value error, ")
-        parts.append(f"{where}: {message}")
+        parts.append(f"{where}: {message}" if where else message)
     return "; ".join(parts)
