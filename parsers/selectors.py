@@ -188,7 +188,7 @@ NUMBERED = re.compile(r"^(?:\d{1,3}[.)]\s|(?:Folge|Episode)\s+\d{1,3}\b)")
 # Headings of pages that are no film page: the site's own pages, lists, news and reviews
 # (a headline that quotes a film's title is about that film, not its page).
 NOT_A_FILM_HEADING = re.compile(
-    r"^(?:impressum|kontakt|datenschutz|agb|über uns|suche|suchergebnis|kinoprogramm|"
+    r"^(?:impressum|kontakt|datenschutz|agb|über uns|suche|suchergebnis|kinoprogramm|willkommen|"
     r"programm|kinocharts|news|nachrichten|forum|gästebuch|leserkritiken|leserkommentare|"
     r"kommentare|top ?\d+|die (?:\d+|zehn|zwanzig|hundert) besten|bestenliste|"
     r"filme (?:des jahres|von|mit|aus|a.?z)|neu (?:im kino|auf dvd)|startseite|archiv|"
