@@ -20,8 +20,6 @@ from parsers import lexicon
 
 _PARENTHESIS = re.compile(r"\(([^()]*)\)")
 _ACTOR_SEPARATOR = re.compile(r"\s*(?:,|;|/|&|\bund\b|\bsowie\b)\s*")
-# Inside the parentheses of cast: names only, no colons, quotes, digits or sentences.
-_NOT_NAMES = re.compile(r"[:=„“”\"»«‚‘?!…+*§%@#\d]|\.\.")
 _INITIALS = re.compile(r"(?:[A-ZÀ-ÖØ-Þ]\.-?)+\Z")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*\Z")
 # "d'Artagnan", "al-Masri": a particle glued to the name.
@@ -212,7 +210,7 @@ def _is_person(part: str) -> bool:
 def actors_in(inner: str) -> tuple[str, ...] | None:
     """The actors a parenthesis names, or None when it holds anything else."""
     inner = inner.strip()
-    if not inner or len(inner) > 150 or _NOT_NAMES.search(inner):
+    if not inner or len(inner) > 150:
         return None
     parts = tuple(_ACTOR_SEPARATOR.split(inner))
     if not all(_is_person(part) for part in parts):

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from parsers import selectors
 from parsers.byline import is_marker
-from parsers.text import SECTION_LINE, Block, collapse, is_facts_row, paragraphs
+from parsers.text import SECTION_LINE, Block, collapse, paragraphs
 
 SENTENCE_END = (".", "!", "?", "…", '"', "“", "”", "»", "«")
 
@@ -60,16 +60,11 @@ def _text_kind(paragraph: Paragraph) -> str:
         len(text) < 20
         or text.count(" ") < 3
         or selectors.BOX_START.match(text)
-        or (
-            len(text) < 300
-            and (selectors.BOILERPLATE_LINE.search(text) or selectors.PRICE.search(text))
-        )
+        or (len(text) < 300 and selectors.BOILERPLATE_LINE.search(text))
     ):
         return JUNK
     if len(text) < 200 and (
-        (selectors.FACT_LINE.match(text) and selectors.FACT_LABEL.search(text))
-        or len(selectors.FACT_LABEL.findall(text)) >= 2
-        or is_facts_row(text)
+        len(selectors.FACT_LABEL.findall(text)) >= 2
         or (len(text) < 120 and selectors.FACT_DATA.search(text))
     ):
         return FACTS
@@ -86,7 +81,6 @@ def _text_kind(paragraph: Paragraph) -> str:
             return JUNK
     if not text.endswith(SENTENCE_END) and (
         text.count(" ") < 12
-        or (len(text) < 200 and selectors.FACT_LINE.match(text))
         or len(selectors.FACT_SEPARATOR.findall(text)) >= 2
         or _few_lowercase(text)
     ):
@@ -146,7 +140,6 @@ def classify(blocks: list[Block], soft_breaks: bool | None) -> list[Item]:
             elif (
                 block.boiler
                 or teaser
-                or (text[-1] in "»›>→]" and selectors.MORE_AT_END.search(text, len(text) - 20))
                 or (before.endswith(",") and selectors.SALUTATION.match(before))
             ):
                 kind = JUNK

@@ -19,7 +19,6 @@ BLOCK_TAGS = frozenset(
     "blockquote section article header footer nav aside main figure figcaption center form "
     "fieldset legend address pre hr details summary body html menu dir".split()
 )
-HEADING_TAGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
 # Regions that hold no synopsis: navigation, sidebars, captions.
 BOILER_TAGS = frozenset("nav aside figure figcaption menu marquee".split())
 # Ads, teasers, sidebars and the like by their class or id; a supplement to the content
@@ -174,13 +173,6 @@ SECTION_STOP = re.compile(
     r"^(?:über (?:den|die|das)|zur|zum) (?!inhalt\b|handlung\b|film\b)[\w-]+$",
     re.IGNORECASE,
 )
-# The lead of a press release or an agency text: "Hamburg (ots) - …", "München, 3. Juni
-# 2019 – …".
-PRESS_LEAD = re.compile(
-    r"^[A-ZÄÖÜ][\w./ -]{1,40}"
-    r"(?:\((?:ots|dpa|afp|epd|kna|apa|sda|ap|reuters)\)|,\s*\d{1,2}\.\s*\S+\s+\d{4})\s*[-–—]\s",
-    re.IGNORECASE,
-)
 # "Zur Produktion", "Über den Film": a line that says what the text under it is about.
 ABOUT_PHRASE = re.compile(r"^(?:über|zur|zum|hinter)\s", re.IGNORECASE)
 # "3. Der Schacht", "10) Joker", "Folge 2: Ebbe": an entry of a list or an episode guide.
@@ -202,13 +194,6 @@ NOT_A_FILM_HEADING = re.compile(
     r"\b(?:\d+|zwei|drei|vier|fünf|sechs|sieben|acht|neun|zehn|elf|zwölf|zwanzig) filme\b",
     re.IGNORECASE,
 )
-# What says when and where the film comes out: a paragraph that announces the film.
-RELEASE = re.compile(
-    r"\b(?:in die (?:deutschen |österreichischen |Schweizer )?Kinos|in den Kinos zu sehen|"
-    r"im Kino zu sehen|auf DVD|auf Blu-ray|Kinostart)\b"
-)
-# A director's statement: "Regisseurin Mara Jovanović über ihren Film: „…“".
-STATEMENT = re.compile(r"^[^„\"»]{0,80}\büber (?:ihren|seinen|den) Film:\s*[„\"»]")
 # A film's country and year after its title: "(USA 1972)", "(2021)".
 _FILM_YEAR = r"\((?:[A-ZÄÖÜ][\w./ -]*,? )?(?:19|20)\d\d\)"
 # An entry of a list of films: "☐ Kaltes Land (2021) – zwei Schwestern …".
@@ -245,8 +230,6 @@ BOILERPLATE_LINE = re.compile(
     r"verraten (?:wir|wird) (?:hier )?das Ende|\b(?:Fotos?|Bild|Bilder)\s*:",
     re.IGNORECASE,
 )
-# "Regie: Nicolas Winding Refn" and other facts: a short label with a colon.
-FACT_LINE = re.compile(r"^[A-ZÄÖÜ][\w./ -]{1,30}:\s*\S")
 # Labels of a facts box ("USA 1999 · Regie: … · FSK: 16").
 FACT_LABEL = re.compile(
     r"\b(?:Regie|Drehbuch|Buch|Kamera|Musik|Schnitt|Darsteller|Besetzung|Laufzeit|Länge|FSK|"
@@ -268,23 +251,12 @@ BOX_START = re.compile(
     r"Dies ist der Cache von Google|This is Google's cache of)",
     re.IGNORECASE,
 )
-# Prices: an ad or a shop box between the paragraphs.
-PRICE = re.compile(r"\d+[,.](?:\d{2}|-)\s*(?:€|EUR)|€\s*\d|\bEUR\b|\bMwSt\b")
 # Link texts that end a teaser ("mehr", "weiterlesen", "»").
 MORE_LINK = re.compile(r"^(?:mehr|weiter(?:lesen)?|zum film|details|»|>>|\.\.\.|…)\W*$", re.I)
-# The same at the end of a teaser's text, as a copy of the page gives it: "… eine Osage. mehr »".
-MORE_AT_END = re.compile(r"\s(?:mehr|weiter(?:lesen)?|zum film)\s*(?:»|›|>>|→)$|\[mehr\]$", re.I)
-# The header lines of a forwarded or quoted e-mail.
-MAIL_HEADER = re.compile(
-    r"^(?:Betreff|Datum|Von|An|Cc|Gesendet|Subject|From|To|Date|Sent)\s*:\s", re.IGNORECASE
-)
 # A film's title with its country and year on a line of its own: an entry of a programme or
 # a list ("Der Pate (USA 1972)"); several of them make a page of several films.
 FILM_TITLE_LINE = re.compile(rf"^[^()]{{2,80}}{_FILM_YEAR}$")
-# Show times of a cinema programme: "Do 17:30 · Fr 20:15".
-SHOW_TIMES = re.compile(r"\b\d{1,2}[:.]\d{2}\b.*\b\d{1,2}[:.]\d{2}\b")
 
-SITE_NAME = re.compile(r"(?:www\.)?moviemaster(?:\.de)?", re.IGNORECASE)
 # "Drive - moviemaster.de", "moviemaster.de: Drive": the site's name around a <title>.
 SITE_IN_TITLE = re.compile(
     r"^\s*(?:www\.)?moviemaster(?:\.de)?\s*[-|–—:·»]+\s*|"

@@ -100,9 +100,7 @@ def _titled(items: list[Item], index: int) -> bool:
     maybe with a line between); a synopsis has no such titles between its paragraphs."""
     for before in range(index - 1, max(index - 3, -1), -1):
         item = items[before]
-        if item.kind == TITLE or (
-            item.link_only and item.kind != TEXT and not _is_ad(items, before)
-        ):
+        if item.kind == TITLE or (item.link_only and item.kind != TEXT):
             return True
         if item.kind in _NO_TEXT and selectors.REACTION.search(item.paragraph.text):
             return True
@@ -116,17 +114,6 @@ def _titled(items: list[Item], index: int) -> bool:
         if item.kind not in _NO_TEXT:
             break
     return False
-
-
-def _is_ad(items: list[Item], index: int) -> bool:
-    """An ad between paragraphs: a price, or an "Anzeige" label next to it."""
-    if selectors.PRICE.search(items[index].paragraph.text):
-        return True
-    return any(
-        selectors.BOX_START.match(items[near].paragraph.text)
-        for near in (index - 1, index + 1)
-        if 0 <= near < len(items)
-    )
 
 
 def _score(items: list[Item], run: tuple[int, int]) -> int:
@@ -170,28 +157,6 @@ def _extend(items: list[Item], runs: list[tuple[int, int]], best: int) -> list[t
     return sorted(chosen)
 
 
-def _over_box(
-    items: list[Item], runs: list[tuple[int, int]], story: list[tuple[int, int]]
-) -> list[tuple[int, int]]:
-    """The story with its first paragraph when a teaser box stands between that and the rest
-    ("Ähnliche Filme" floated after the first paragraph): the run right under the film's
-    <h1>, across nothing but the box."""
-    index = story[0][0] - 1
-    box = False
-    while index >= 0 and items[index].kind in (TEASER, TITLE, *_NO_TEXT):
-        box = box or items[index].kind == TEASER
-        index -= 1
-    if not box or index < 0 or items[index].kind != TEXT:
-        return story
-    above = next(run for run in runs if run[0] <= index < run[1])
-    heading = items[above[0] - 1] if above[0] > 0 else None
-    if heading is None or heading.kind != HEADING or heading.level != 1:
-        return story
-    if _score(items, above) < MIN_SYNOPSIS_CHARS:
-        return story
-    return [above, *story]
-
-
 def _heading(items: list[Item], start: int, *, nearest: bool = True) -> str | None:
     """The film's heading: the nearest <h1> above the synopsis that names something, else the
     nearest other heading (with ``nearest=False``: the first of the page)."""
@@ -202,7 +167,6 @@ def _heading(items: list[Item], start: int, *, nearest: bool = True) -> str | No
         and item.level != SECTION_LINE
         and not item.boiler
         and not selectors.SECTION_HEADING.match(item.paragraph.text)
-        and not selectors.SITE_NAME.fullmatch(item.paragraph.text)
     ]
     top = next((item for item in above if item.level == 1), above[0] if above else None)
     return top.paragraph.text if top is not None else None
@@ -260,7 +224,7 @@ def _by_content(items: list[Item]) -> list[int]:
     scores = [_score(items, run) for run in runs]
     if not runs or max(scores) < MIN_SYNOPSIS_CHARS:
         raise NoSynopsis("no synopsis (no run of story paragraphs)")
-    story = _over_box(items, runs, _extend(items, runs, scores.index(max(scores))))
+    story = _extend(items, runs, scores.index(max(scores)))
     return [index for run in story for index in range(*run) if items[index].kind == TEXT]
 
 

@@ -52,8 +52,6 @@ def _repair(match: re.Match[str]) -> str:
         return match.group()
 
 
-# Running heads and feet of a printed page: its address, the site's name, "1/2".
-_PAGE_FURNITURE = re.compile(r"https?://|\bwww\.|moviemaster\.de|^\d+ ?/ ?\d+$", re.IGNORECASE)
 # What a browser prints on every page of a PDF, copied back as lines: the head ("11.03.19,
 # 21:37 Die Verlegerin - moviemaster.de") and the foot (the address and "1/2", "Seite 1 von 2").
 _PRINT_HEAD = re.compile(
@@ -80,7 +78,6 @@ _FRONT_MATTER_URL = re.compile(
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 # A break after "(" (before a linked actor) or before ")" says nothing.
 _BREAK_AFTER_OPENING = re.compile(r"\([ \t\u00a0]*\n")
-_BREAK_BEFORE_CLOSING = re.compile(r"\n[ \t\u00a0]*\)")
 
 # The end of a sentence inside a line, for telling one sentence a line from paragraphs.
 _SENTENCE_BREAKS = tuple(
@@ -192,7 +189,7 @@ def paragraphs(text: str, soft_breaks: bool | None = None) -> list[str]:
     no story text.
     """
     if "(" in text and "\n" in text:
-        text = _BREAK_BEFORE_CLOSING.sub(")", _BREAK_AFTER_OPENING.sub("(", text))
+        text = _BREAK_AFTER_OPENING.sub("(", text)
     if "\n" not in text:
         line = collapse(text)
         return [line] if line else []
@@ -282,14 +279,11 @@ _OWN_LINES = (
     selectors.UPDATED,
     selectors.MORE_LINK,
     selectors.REACTION,
-    selectors.MAIL_HEADER,
 )
 # Markdown and list marks at a line's start, emphasis around words: "## Inhalt",
 # "- **Regie:** Fritz Lang", "> Quelle: …" (a note or a mail keeps them in its text copy).
 _LINE_MARKUP = re.compile(r"^[ \t]*(?:#{1,6}[ \t]+|>[ \t]?|[-*•][ \t]+)+", re.MULTILINE)
 _EMPHASIS = re.compile(r"\*\*|__")
-# A line of dashes: a mail's or a document's divider ("-------- Original-Nachricht --------").
-_DIVIDER = re.compile(r"^\s*[-=_*~]{4,}")
 
 
 def is_facts_row(line: str) -> bool:
@@ -297,7 +291,7 @@ def is_facts_row(line: str) -> bool:
     return bool(
         ("·" in line or "|" in line or "•" in line)
         and selectors.FACT_SEPARATOR.search(line)
-        and (selectors.FACT_DATA.search(line) or selectors.SHOW_TIMES.search(line))
+        and selectors.FACT_DATA.search(line)
     )
 
 
@@ -328,8 +322,6 @@ def _joinable(line: str, following: str) -> bool:
         pattern.match(part)
         or selectors.BOILERPLATE_LINE.search(part)
         or selectors.REACTION.search(part)
-        or _PAGE_FURNITURE.search(part)
-        or is_facts_row(part)
         for part in (line, following)
         for pattern in _OWN_LINES
     )
@@ -375,7 +367,7 @@ def read_text(text: str) -> TextPage:
             # lines it is an entry of a menu ("Darsteller").
             following = chunk_lines[index + 1] if index + 1 < len(chunk_lines) else ""
             heads = index == 0 and (not following or len(following) >= 40)
-            if _DIVIDER.match(line) or (heads and _is_section_line(line)):
+            if heads and _is_section_line(line):
                 if any(lines):
                     blocks.append(_block(lines))
                 blocks.append(Block(line.strip(), heading=SECTION_LINE))
