@@ -60,7 +60,10 @@ def _text_kind(paragraph: Paragraph) -> str:
         len(text) < 20
         or text.count(" ") < 3
         or selectors.BOX_START.match(text)
-        or (len(text) < 300 and selectors.BOILERPLATE_LINE.search(text))
+        or (
+            len(text) < 300
+            and (selectors.BOILERPLATE_LINE.search(text) or selectors.PRICE.search(text))
+        )
     ):
         return JUNK
     if len(text) < 200 and (

@@ -251,6 +251,8 @@ BOX_START = re.compile(
     r"Dies ist der Cache von Google|This is Google's cache of)",
     re.IGNORECASE,
 )
+# Prices: an ad or a shop box between the paragraphs.
+PRICE = re.compile(r"\d+[,.](?:\d{2}|-)\s*(?:€|EUR)|€\s*\d|\bEUR\b|\bMwSt\b")
 # Link texts that end a teaser ("mehr", "weiterlesen", "»").
 MORE_LINK = re.compile(r"^(?:mehr|weiter(?:lesen)?|zum film|details|»|>>|\.\.\.|…)\W*$", re.I)
 # A film's title with its country and year on a line of its own: an entry of a programme or

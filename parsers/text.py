@@ -78,6 +78,7 @@ _FRONT_MATTER_URL = re.compile(
 _BLANK_LINE = re.compile(r"\n[ \t\u00a0]*\n")
 # A break after "(" (before a linked actor) or before ")" says nothing.
 _BREAK_AFTER_OPENING = re.compile(r"\([ \t\u00a0]*\n")
+_BREAK_BEFORE_CLOSING = re.compile(r"\n[ \t\u00a0]*\)")
 
 # The end of a sentence inside a line, for telling one sentence a line from paragraphs.
 _SENTENCE_BREAKS = tuple(
@@ -189,7 +190,7 @@ def paragraphs(text: str, soft_breaks: bool | None = None) -> list[str]:
     no story text.
     """
     if "(" in text and "\n" in text:
-        text = _BREAK_AFTER_OPENING.sub("(", text)
+        text = _BREAK_BEFORE_CLOSING.sub(")", _BREAK_AFTER_OPENING.sub("(", text))
     if "\n" not in text:
         line = collapse(text)
         return [line] if line else []
