@@ -102,8 +102,14 @@ def _is_name_word(word: str) -> bool:
         return True
     if not _NAME_WORD.match(word) or not word[0].isupper():
         return False
-    # All capitals is an abbreviation ("USA", "FBI"), unless digits make it a name ("R2-D2").
-    return not word.isupper() or len(word) == 1 or _DIGIT.search(word) is not None
+    # All capitals is an abbreviation ("USA", "FBI"), unless digits make it a name ("R2-D2")
+    # or it is a first name in a press kit's capitals ("GEORG (Franz Rogowski)").
+    return (
+        not word.isupper()
+        or len(word) == 1
+        or _DIGIT.search(word) is not None
+        or (len(word) >= 4 and lexicon.is_first_name(word.title()))
+    )
 
 
 def _is_first_name_only(word: str) -> bool:

@@ -27,6 +27,7 @@ BOILER_TAGS = frozenset("nav aside figure figcaption menu marquee".split())
 BOILER_HINT = re.compile(
     r"teaser|sidebar|related|aehnlich|ähnlich|empfehl|banner|werbung|anzeige|advert|sponsor|"
     r"cookie|consent|newsletter|share|social|comment|breadcrumb|menu|caption|"
+    r"author-?(?:box|bio|info)|about-?(?:the-?)?author|autorenbox|"
     r"(?:^|[\s_-])(?:ads?|nav)(?:$|[\s_-])",
     re.IGNORECASE,
 )

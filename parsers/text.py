@@ -63,6 +63,17 @@ _PRINT_FOOT = re.compile(
     r"(?:\d{1,3}[ \t]*/[ \t]*\d{1,3}|Seite \d{1,3} von \d{1,3})[ \t]*$\n?",
     re.MULTILINE,
 )
+# A page break of a PDF copied as text: the running foot before it (a short line with the
+# page number at its end) and the form feed.
+_PAGE_BREAK = re.compile(r"(\S?)[ \t]*\n(?:\s*\n[^\n]{0,80}?[ \t]\d{1,3}[ \t]*)?\s*\f\s*")
+
+
+def _page_break(found: re.Match[str]) -> str:
+    """A sentence runs on across the page; one that ended there ends its paragraph."""
+    end = found.group(1)
+    return f"{end}\n\n" if end in _SENTENCE_END else f"{end}\n"
+
+
 _LINK_NUMBER = re.compile(r"\[\d{1,3}\](?=[^\W\d_])")
 # Markdown links and images: "[Nina Hoss](../darsteller/nina-hoss)", "![Plakat](/p.jpg)".
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]\n]*)\]\(\s*([^)\s]+)(?:\s+\"[^\"\n]*\")?\s*\)")
@@ -352,6 +363,8 @@ def read_text(text: str) -> TextPage:
         # A PDF's page breaks fall inside paragraphs, even inside words.
         url = url or printed.group(1)
         text = _PRINT_HEAD.sub("", _PRINT_FOOT.sub("", text))
+    if "\f" in text:
+        text = _PAGE_BREAK.sub(_page_break, text)
     # A text browser's dump numbers links: "([7]Götz George)".
     text = _LINK_NUMBER.sub("", text)
     hrefs: list[str] = []
