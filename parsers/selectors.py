@@ -220,7 +220,9 @@ TITLE_SUFFIX = re.compile(
     r"(?:\s*\((?:19|20)\d\d\)|\s+[-–|]\s+(?:Druckversion|Druckansicht|Druckvorschau|Inhalt))+$"
 )
 # Pages about a person, not a film.
-PERSON_PAGE = re.compile(r"(?:Filmogra(?:f|ph)ie|Biogra(?:f|ph)ie|Geboren|Geburtsort|Gestorben|Filme mit)\b")
+PERSON_PAGE = re.compile(
+    r"(?:Filmogra(?:f|ph)ie|Biogra(?:f|ph)ie|Geboren|Geburtsort|Gestorben|Filme mit)\b"
+)
 
 # Lines that are never story text, wherever they stand.
 BOILERPLATE_LINE = re.compile(
