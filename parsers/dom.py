@@ -15,7 +15,7 @@ from functools import cached_property
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from parsers import selectors
-from parsers.text import Block, clean, fix_characters
+from parsers.text import Block, clean, collapse, fix_characters
 
 # Stands for a <br> while a block's text is gathered, where line breaks in the source are
 # spaces; lexbor never leaves a NUL in a text.
@@ -74,8 +74,12 @@ class _Walk:
         if not text.isspace():
             if "\n" in text or "\r" in text or "\t" in text:
                 text = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
-            text = fix_characters(text.replace(_LINE, "\n"))
-            self.blocks.append(Block(text, self.links, heading, self.boiled > 0))
+            text = text.replace(_LINE, "\n")
+            fixed = fix_characters(text)
+            links = self.links
+            if fixed is not text:  # its links' texts need the same repairs
+                links = [(clean(link), number) for link, number in links]
+            self.blocks.append(Block(fixed, links, heading, self.boiled > 0))
         self.links = []
 
     def node(self, root: LexborNode) -> None:
@@ -107,7 +111,7 @@ class _Walk:
                 if end == _LINK:
                     # (a link that a block cut in two keeps the text after the cut)
                     parts = self.parts[second:] if self.cuts == third else self.parts
-                    self.links.append((clean("".join(parts).replace(_LINE, " ")), first))
+                    self.links.append((collapse("".join(parts).replace(_LINE, " ")), first))
                 elif end == _BLOCK:
                     self.pre -= second
                     self.close(first)

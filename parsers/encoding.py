@@ -5,8 +5,6 @@ from __future__ import annotations
 import codecs
 import re
 
-import charset_normalizer
-
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
     (codecs.BOM_UTF16_LE, "utf-16-le"),
@@ -96,6 +94,8 @@ def decode(data: bytes, content_type: str | None = None) -> str:
 
 
 def _detect(data: bytes) -> str:
+    import charset_normalizer  # (a page that says its charset, most do, need not load it)
+
     # The detector reads all it is given, slowly: a sample from the first non-ASCII byte on
     # tells the charset of a page as well as the whole.
     first = _NON_ASCII.search(data)

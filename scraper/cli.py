@@ -63,7 +63,6 @@ def parse_command(
     from scraper import output
     from scraper.inputs import is_one_page
     from scraper.parse import parse_saved_pages
-    from scraper.writer import database_trouble
 
     if url is not None and (len(inputs) > 1 or not is_one_page(inputs[0])):
         raise click.UsageError(
@@ -74,6 +73,9 @@ def parse_command(
     try:
         counts = parse_saved_pages(inputs, printer, db=db, url=url, report=_report, jobs=jobs)
     except sqlite3.Error as err:
+        # (the writer, and sqlite-utils with it, is imported only when a database is written)
+        from scraper.writer import database_trouble
+
         raise click.ClickException(f"{db}: {database_trouble(err)}") from None
     except OSError as err:  # no parser processes could be started
         raise click.ClickException(str(err)) from None

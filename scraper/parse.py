@@ -7,7 +7,6 @@ taken in input order.
 
 from __future__ import annotations
 
-import asyncio
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +19,8 @@ from scraper.output import Printer
 from scraper.parsing import Page, Parsed, parse
 
 if TYPE_CHECKING:
+    import asyncio
+
     from scraper.pool import ParsePool
 
 Report = Callable[[str, str, str], None]  # kind ("skipped" or "error"), source, reason
@@ -106,6 +107,8 @@ def parse_saved_pages(
             for item, parsed in _in_process(items, url):
                 take(item, parsed)
         else:
+            import asyncio  # (only a pool needs it: one page starts faster without)
+
             asyncio.run(in_pool())
     finally:
         if database is not None:
@@ -123,6 +126,8 @@ async def _in_order(
 ) -> AsyncIterator[tuple[Item, Parsed | None]]:
     """Each item with its page parsed by the pool, in input order, at most ``window`` pages
     in the pool at a time."""
+    import asyncio
+
     pending: deque[tuple[Item, asyncio.Task[Parsed] | None]] = deque()
     for item in items:
         task = None
