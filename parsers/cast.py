@@ -35,7 +35,7 @@ _GENITIVE_APOSTROPHE = re.compile(r"[^\W\d_][sxzß]['’]\Z")
 _CUT = "\x00"  # stands for the word a text window cut in two
 # Surname prefixes: walking back over them is only right when a name word stands before.
 _PARTICLES = frozenset(
-    "van von de der den dem del della dei di da das dos du des la le les lo ten ter te zu y e "
+    "van von de der den dem del della dei di da das do dos du des la le les lo ten ter te zu y e "
     "ben bin ibn al el af av mac st. dit".split()
 )
 # German prepositions and articles that are particles only inside a name ("von der Leyen").

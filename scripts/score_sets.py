@@ -4,7 +4,7 @@ Usage: python scripts/score_sets.py [FOLDER ...] [--cases]
 
 Without folders it scores every set the project keeps: the hold-out pages (set 1, never tuned
 on) and each blind set that later joined the golden fixtures, told apart by its prefix
-(`z_` is set 2, `w_` set 3, ... `p_` set 10, `o_` set 11). A folder given on the command line
+(`z_` is set 2, `w_` set 3, ... `o_` set 11, `n_` set 12). A folder given on the command line
 is scored as one set. Each case is a folder with `page.*`, `expected.json` and an optional
 `meta.json`, as in tests/fixtures/README.md. `--cases` also names every case that differs.
 """
@@ -26,7 +26,19 @@ from scraper.inputs import read_input  # noqa: E402
 
 # The blind sets in the order they were written; their cases carry the prefix in the
 # fixtures folder.
-PREFIXES = {"z": 2, "w": 3, "v": 4, "u": 5, "t": 6, "s": 7, "r": 8, "q": 9, "p": 10, "o": 11}
+PREFIXES = {
+    "z": 2,
+    "w": 3,
+    "v": 4,
+    "u": 5,
+    "t": 6,
+    "s": 7,
+    "r": 8,
+    "q": 9,
+    "p": 10,
+    "o": 11,
+    "n": 12,
+}
 
 
 @dataclass
