@@ -116,6 +116,12 @@ def _report(kind: str, source: str, reason: str) -> None:
     "--max-pages", type=int, help="Pause after visiting this many pages; the next run goes on."
 )
 @click.option(
+    "--budget",
+    type=int,
+    help="Send at most this many requests (robots.txt aside), then end the crawl: listings and "
+    "new URLs first, then the pages most likely to have changed.",
+)
+@click.option(
     "--include", multiple=True, metavar="REGEX", help="Follow only links matching one of these."
 )
 @click.option(
@@ -171,8 +177,9 @@ def crawl_command(start_urls: tuple[str, ...], config_file: Path | None, **optio
       130  interrupted (Ctrl-C, SIGTERM); run again to resume
     """
     import asyncio
-    from datetime import UTC, datetime
+    import time
 
+    from scraper.clock import ClockError, now
     from scraper.config import ConfigError, load_config
     from scraper.monitor import EXIT_FAILED, RunLog, end_of, run_record, write_summary
     from scraper.progress import run_with_progress
@@ -182,9 +189,10 @@ def crawl_command(start_urls: tuple[str, ...], config_file: Path | None, **optio
     settings = {name: value for name, value in given.items() if value not in (None, ())}
     try:
         config = load_config(config_file, settings)
-    except ConfigError as err:
+        started = now()
+    except (ConfigError, ClockError) as err:
         raise click.UsageError(str(err)) from None
-    started = datetime.now(UTC)
+    began = time.monotonic()
     try:
         log = RunLog(config.log_file) if config.log_file else None
     except OSError as err:
@@ -198,7 +206,9 @@ def crawl_command(start_urls: tuple[str, ...], config_file: Path | None, **optio
         ),
         config.db,
     )
-    record = run_record(end, db=config.db, started=started, ended=datetime.now(UTC))
+    record = run_record(
+        end, db=config.db, started=started, seconds=time.monotonic() - began, ended=now()
+    )
     exit_status = end.exit_status
     if log is not None:
         log.run(record)

@@ -85,6 +85,7 @@ class CrawlConfig(BaseModel):
     concurrency: PositiveInt = 2  # requests at once, per host
     rate: NonNegativeFloat = 1.0  # requests per second, per host; 0 lifts the limit
     max_pages: PositiveInt | None = None  # pages visited by one run
+    budget: PositiveInt | None = None  # requests one crawl (a night) sends, robots.txt aside
     include: list[Regex] = []  # a discovered URL must match one of these (re.search) ...
     exclude: list[Regex] = []  # ... and none of these
     user_agent: str = USER_AGENT

@@ -10,14 +10,16 @@ import asyncio
 import hashlib
 import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
 from schemas import Film
+from scraper import revisit
 from scraper.archive import Archive
+from scraper.clock import now, stamp
 from scraper.config import CrawlConfig
 from scraper.fetcher import Fetcher, Response
 from scraper.links import host_of, normalize, sitemap_links
@@ -57,6 +59,8 @@ class Summary:
     seconds: float
     queued: int = 0  # URLs left for the next run when --max-pages (or an interruption) stopped it
     interrupted: bool = False
+    requests: int = 0  # sent by the crawl, all its runs (robots.txt aside)
+    budget: int | None = None  # --budget
 
     @property
     def failed(self) -> bool:
@@ -64,6 +68,8 @@ class Summary:
 
     def line(self) -> str:
         counts = ", ".join(f"{self.counts[name]} {_LABELS.get(name, name)}" for name in COUNTS)
+        if self.budget is not None:
+            counts += f"; {self.requests} of {self.budget} requests"
         resumed = " (resumed)" if self.resumed else ""
         if self.interrupted:
             return (
@@ -96,6 +102,7 @@ class _Outcome:
     # The URL that answered (after redirects): the film's key, so that two URLs redirected to
     # one page make one film.
     answered: str = ""
+    lastmod: Mapping[str, str] | None = None  # a sitemap's: when its pages last changed
 
 
 class _Crawl:
@@ -164,6 +171,7 @@ class _Crawl:
     async def _visit(self, page: Page) -> None:
         # Start URLs are wanted whatever the patterns; earlier crawls may have queued URLs that
         # today's settings leave out.
+        asked = False
         if not self.wanted(page.url, "start" if page.depth == 0 else page.kind):
             outcome = _Outcome(Visit("skipped", "outside the crawl"), ["skipped"])
         elif unreadable := self._robots.unreadable(page.url):
@@ -171,6 +179,7 @@ class _Crawl:
         elif refusal := self._robots.refusal(page.url):
             outcome = _Outcome(Visit("skipped", refusal), ["skipped_robots"])
         else:
+            asked = True
             response = await self._fetcher.fetch(
                 page.url,
                 etag=page.etag,
@@ -178,10 +187,19 @@ class _Crawl:
                 any_type=page.kind == "sitemap",
             )
             outcome = await self._outcome(page, response)
-        self._record(page, outcome)
+        self._record(page, outcome, asked)
 
-    def _record(self, page: Page, outcome: _Outcome) -> None:
+    def _record(self, page: Page, outcome: _Outcome, asked: bool) -> None:
         visit, counts = outcome.visit, outcome.counts
+        if visit.answered:
+            # What the page says of its last change: what tells when to ask for it again.
+            said = revisit.modified(
+                now(),
+                updated=outcome.film.updated if outcome.film else None,
+                last_modified=visit.last_modified,
+                lastmod=page.modified,
+            )
+            visit = replace(visit, modified=stamp(said) if said else None)
         links = [url for url in outcome.links if self.wanted(url)]
         sitemaps = [url for url in outcome.sitemaps if self.wanted(url, "sitemap")]
         with self._frontier.transaction():
@@ -198,12 +216,21 @@ class _Crawl:
                 gone := mark_gone(self._db, key=outcome.answered, crawl=self._crawl)
             ):
                 visit = replace(visit, film=gone[0], record=gone[1])
-            self._frontier.finish(self._crawl, page, visit, counts, links, sitemaps)
+            self._frontier.finish(
+                self._crawl,
+                page,
+                visit,
+                counts,
+                links,
+                sitemaps,
+                asked=asked,
+                lastmod=outcome.lastmod,
+            )
         self._visited += 1
         if self._on_progress is not None:
-            now = time.monotonic()
-            if now - self._counted_at > _QUEUE_REFRESH:
-                self._queued, self._counted_at = self._frontier.queued(), now
+            moment = time.monotonic()
+            if moment - self._counted_at > _QUEUE_REFRESH:
+                self._queued, self._counted_at = self._frontier.queued(), moment
             self._on_progress(Progress(self._crawl, page.url, visit, self._visited, self._queued))
 
     async def _outcome(self, page: Page, response: Response) -> _Outcome:
@@ -242,11 +269,13 @@ class _Crawl:
             return _Outcome(visit, ["fetched", *([unchanged] if unchanged else [])])
         if page.kind == "sitemap":
             try:
-                urls, sitemaps = sitemap_links(response.body, response.url)
+                sitemap = sitemap_links(response.body, response.url)
             except ValueError as err:
                 failed = Visit("failed", f"sitemap: {err}", response.status, media)
                 return _Outcome(failed, ["fetched", "failed"])
-            return _Outcome(processed, ["fetched"], urls, sitemaps)
+            return _Outcome(
+                processed, ["fetched"], sitemap.urls, sitemap.sitemaps, lastmod=sitemap.lastmod
+            )
         # Off the event loop: fetching goes on while a worker process parses.
         parsed = await self._pool.parse(
             PageToParse(
@@ -293,7 +322,7 @@ async def crawl(
         stack.callback(db.close)
         archive = stack.enter_context(Archive(config.archive)) if config.archive else None
         frontier = Frontier(db)
-        crawl_id, resumed = frontier.start(start_urls)
+        crawl_id, resumed = frontier.start(start_urls, config.budget)
         origins = {host_of(url): url for url in start_urls}  # the allowed hosts
         interrupted = False
         # No more parsers than pages in flight: a polite crawl needs few.
@@ -323,7 +352,16 @@ async def crawl(
             frontier.end(crawl_id)
         counts = frontier.counts(crawl_id)
         seconds = time.monotonic() - began
-        summary = Summary(crawl_id, resumed, counts, seconds, queued, interrupted)
+        summary = Summary(
+            crawl_id,
+            resumed,
+            counts,
+            seconds,
+            queued,
+            interrupted,
+            frontier.requests,
+            config.budget,
+        )
     if interrupted:
         raise Interrupted(summary)
     return summary

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from contextlib import suppress
 from dataclasses import dataclass
 from urllib.parse import quote, urljoin, urlsplit, urlunsplit
 from xml.etree import ElementTree
@@ -11,8 +12,9 @@ from xml.etree import ElementTree
 from selectolax.lexbor import LexborHTMLParser
 
 from parsers.guard import check_page
+from scraper.clock import parse_time, stamp
 
-__all__ = ["PageLinks", "host_of", "normalize", "page_links", "sitemap_links"]
+__all__ = ["PageLinks", "SitemapLinks", "host_of", "normalize", "page_links", "sitemap_links"]
 
 _DEFAULT_PORTS = {"http": "80", "https": "443"}
 # What a browser strips from an href before resolving it.
@@ -31,6 +33,13 @@ class PageLinks:
     urls: list[str]
     noindex: bool  # the page asks not to be stored
     nofollow: bool  # the page asks not to be followed (urls is then empty)
+
+
+@dataclass(frozen=True, slots=True)
+class SitemapLinks:
+    urls: list[str]  # pages
+    sitemaps: list[str]  # further sitemaps (of a sitemap index)
+    lastmod: dict[str, str]  # when the sitemap says a page last changed, as stored (UTC)
 
 
 def normalize(href: str, base: str | None = None) -> str | None:
@@ -122,9 +131,9 @@ def page_links(
     return PageLinks(list(dict.fromkeys(urls)), noindex, nofollow=False)
 
 
-def sitemap_links(body: bytes, url: str) -> tuple[list[str], list[str]]:
-    """(page URLs, sitemap URLs) of the sitemap at ``url``: XML urlset or index, or plain text,
-    maybe gzipped. Relative locations are resolved against ``url``.
+def sitemap_links(body: bytes, url: str) -> SitemapLinks:
+    """The page URLs, sitemap URLs and ``lastmod`` times of the sitemap at ``url``: XML urlset
+    or index, or plain text, maybe gzipped. Relative locations are resolved against ``url``.
 
     Raises ValueError for a body that is none of these.
     """
@@ -138,16 +147,26 @@ def sitemap_links(body: bytes, url: str) -> tuple[list[str], list[str]]:
             raise ValueError("too large")
     if not body.lstrip().startswith(b"<"):
         lines = body.decode("utf-8", errors="replace").splitlines()
-        return [link for line in lines if (link := normalize(line, url))], []
+        return SitemapLinks([link for line in lines if (link := normalize(line, url))], [], {})
     try:
         root = ElementTree.fromstring(body)
     except ElementTree.ParseError as err:
         raise ValueError(f"not a sitemap: {err}") from None
-    locs = [
-        link
-        for element in root.iter()
-        if element.tag.rpartition("}")[2] == "loc" and (link := normalize(element.text or "", url))
-    ]
-    if root.tag.rpartition("}")[2] == "sitemapindex":
-        return [], locs
-    return locs, []
+    locs, lastmod = [], {}
+    for entry in root.iter():
+        if _local(entry.tag) not in ("url", "sitemap"):
+            continue
+        fields = {_local(child.tag): (child.text or "").strip() for child in entry}
+        if not (link := normalize(fields.get("loc", ""), url)):
+            continue
+        locs.append(link)
+        with suppress(ValueError):
+            lastmod[link] = stamp(parse_time(fields.get("lastmod", "")))
+    if _local(root.tag) == "sitemapindex":
+        return SitemapLinks([], locs, {})
+    return SitemapLinks(locs, [], lastmod)
+
+
+def _local(tag: str) -> str:
+    """An XML tag without its namespace."""
+    return tag.rpartition("}")[2]

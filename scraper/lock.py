@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from scraper.writer import now
+from scraper.clock import stamp
 
 __all__ = ["Locked", "crawl_lock", "lock_path"]
 
@@ -44,7 +44,7 @@ def crawl_lock(db: Path) -> Iterator[None]:
         except BlockingIOError:
             raise Locked(f"{db} is in use by another crawl ({_holder(fd)})") from None
         os.ftruncate(fd, 0)
-        os.pwrite(fd, json.dumps({"pid": os.getpid(), "started": now()}).encode(), 0)
+        os.pwrite(fd, json.dumps({"pid": os.getpid(), "started": stamp()}).encode(), 0)
         yield
     finally:
         os.close(fd)

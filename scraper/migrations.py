@@ -140,3 +140,26 @@ def m003_history(db: Database) -> None:
         not_null={"crawl", "url", "at", "result"},
         foreign_keys=[("crawl", "crawls", "id"), ("url", "pages", "url"), ("film", "films", "id")],
     )
+
+
+@migrations()
+def m004_revisit(db: Database) -> None:
+    # What the revisit schedule reads and shows, per URL: the page that first linked to it (the
+    # listings where new films appear), when the site last said it changed (its Update: date,
+    # Last-Modified, a sitemap's lastmod), its estimated rate of change (changes a day), when a
+    # change is next expected, and its place in the current crawl's order (lower first).
+    db.execute('ALTER TABLE "pages" ADD COLUMN "via" TEXT REFERENCES "pages"("url")')
+    db.execute('ALTER TABLE "pages" ADD COLUMN "modified" TEXT')
+    db.execute('ALTER TABLE "pages" ADD COLUMN "rate" FLOAT')
+    db.execute('ALTER TABLE "pages" ADD COLUMN "due" TEXT')
+    db.execute('ALTER TABLE "pages" ADD COLUMN "priority" INTEGER NOT NULL DEFAULT 0')
+    db.execute('DROP INDEX "idx_pages_state_depth"')
+    db["pages"].create_index(["state", "priority", "depth"])
+    # Each visit: whether the page changed since the visit before (empty when there is nothing
+    # to compare with) and when the page said it last changed: the history the rate is
+    # estimated from.
+    db.execute('ALTER TABLE "visits" ADD COLUMN "changed" INTEGER')
+    db.execute('ALTER TABLE "visits" ADD COLUMN "modified" TEXT')
+    # A night's request budget (--budget) and the requests sent, so a resumed night keeps to it.
+    db.execute('ALTER TABLE "crawls" ADD COLUMN "budget" INTEGER')
+    db.execute('ALTER TABLE "crawls" ADD COLUMN "requests" INTEGER DEFAULT 0')

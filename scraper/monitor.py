@@ -14,9 +14,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from scraper.clock import ClockError, stamp
 from scraper.crawler import Interrupted, Progress, Summary
 from scraper.lock import Locked
-from scraper.writer import database_trouble, now
+from scraper.writer import database_trouble
 
 __all__ = [
     "EXIT_FAILED",
@@ -66,20 +67,24 @@ def end_of(run: Callable[[], Summary], db: Path) -> RunEnd:
         return RunEnd("interrupted", EXIT_INTERRUPTED, message)
     except sqlite3.Error as err:
         return RunEnd("error", EXIT_FAILED, f"Error: {db}: {database_trouble(err)}")
+    except ClockError as err:
+        return RunEnd("error", EXIT_FAILED, f"Error: {err}")
     except OSError as err:
         return RunEnd("error", EXIT_FAILED, f"Error: {err}")
     status = "paused" if summary.queued else "done"
     return RunEnd(status, EXIT_FAILED if summary.failed else EXIT_OK, summary.line(), summary)
 
 
-def run_record(end: RunEnd, *, db: Path, started: datetime, ended: datetime) -> dict[str, Any]:
+def run_record(
+    end: RunEnd, *, db: Path, started: datetime, seconds: float, ended: datetime
+) -> dict[str, Any]:
     """What a monitor reads of a run: the summary file's content and the log's run line."""
     summary = end.summary
     return {
         "db": str(db.resolve()),
-        "started": started.isoformat(timespec="seconds"),
-        "ended": ended.isoformat(timespec="seconds"),
-        "seconds": round((ended - started).total_seconds(), 3),
+        "started": stamp(started),
+        "ended": stamp(ended),
+        "seconds": round(seconds, 3),
         "status": end.status,
         "exit_status": end.exit_status,
         "message": end.message,
@@ -88,6 +93,8 @@ def run_record(end: RunEnd, *, db: Path, started: datetime, ended: datetime) -> 
         # The crawl's counts, as its crawls row holds them (all its runs, when resumed).
         "counts": summary.counts if summary else None,
         "queued": summary.queued if summary else None,
+        "requests": summary.requests if summary else None,
+        "budget": summary.budget if summary else None,
     }
 
 
@@ -103,7 +110,7 @@ class RunLog:
         self._write(
             {
                 "event": "visit",
-                "time": now(),
+                "time": stamp(),
                 "crawl": step.crawl,
                 "url": step.url,
                 "result": visit.result,

@@ -15,7 +15,6 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
 
@@ -23,16 +22,17 @@ from sqlite_utils import Database
 
 from schemas import Film, Role
 from scraper.changes import Snapshot, changed_parts
+from scraper.clock import stamp
 from scraper.migrations import migrations
 
 __all__ = [
     "FTS",
     "SYNOPSIS_SEPARATOR",
     "Status",
+    "atomic",
     "database_trouble",
     "ensure_shape",
     "mark_gone",
-    "now",
     "open_db",
     "save_film",
     "stored_film",
@@ -205,11 +205,6 @@ def _content_hash(film: Film) -> str:
     return hashlib.sha256(film.model_dump_json().encode()).hexdigest()
 
 
-def now() -> str:
-    """The time as the database stores it: ISO 8601 in UTC, to the second."""
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
 def save_film(
     db: Database, film: Film, *, key: str, source: str | None = None, crawl: int | None = None
 ) -> tuple[int, Status]:
@@ -232,7 +227,7 @@ def save_film(
         source,
         content_hash,
     )
-    with _atomic(conn):
+    with atomic(conn):
         existing = conn.execute(
             "SELECT id, hash, source, gone_since FROM films WHERE key = ?", [key]
         ).fetchone()
@@ -271,7 +266,7 @@ def mark_gone(db: Database, *, key: str, crawl: int) -> tuple[int, Status] | Non
     410), keeping it and the version before; return (films.id, "gone"), or "unchanged" when it
     was gone already, or None when no film is stored under ``key``."""
     conn = db.conn
-    with _atomic(conn):
+    with atomic(conn):
         existing = conn.execute("SELECT id, gone_since FROM films WHERE key = ?", [key]).fetchone()
         if existing is None:
             return None
@@ -327,7 +322,7 @@ def _keep_version(
         [
             film_id,
             crawl,
-            now(),
+            stamp(),
             json.dumps(changed),
             old.title,
             old.author,
@@ -342,7 +337,7 @@ def _keep_version(
 
 
 @contextmanager
-def _atomic(conn: sqlite3.Connection) -> Iterator[None]:
+def atomic(conn: sqlite3.Connection) -> Iterator[None]:
     """A transaction, or a savepoint inside the caller's: ``Database.atomic`` without its random
     savepoint names, which cost a statement preparation each."""
     if not conn.in_transaction:
@@ -359,15 +354,15 @@ def _atomic(conn: sqlite3.Connection) -> Iterator[None]:
             raise
         return
     # Savepoints nest by name: RELEASE and ROLLBACK TO act on the innermost one so named.
-    conn.execute("SAVEPOINT save_film")
+    conn.execute("SAVEPOINT step")
     try:
         yield
     except BaseException:
         if conn.in_transaction:  # an error can end the whole transaction, savepoints included
-            conn.execute("ROLLBACK TO save_film")
-            conn.execute("RELEASE save_film")
+            conn.execute("ROLLBACK TO step")
+            conn.execute("RELEASE step")
         raise
-    conn.execute("RELEASE save_film")
+    conn.execute("RELEASE step")
 
 
 def _delete_children(conn: sqlite3.Connection, film_id: int) -> set[int]:

@@ -68,7 +68,7 @@ CREATE TABLE "crawls" (
    "failed" INTEGER DEFAULT 0,
    "skipped_robots" INTEGER DEFAULT 0,
    "skipped" INTEGER DEFAULT 0
-, "gone" INTEGER DEFAULT 0);
+, "gone" INTEGER DEFAULT 0, "budget" INTEGER, "requests" INTEGER DEFAULT 0);
 CREATE TABLE "pages" (
    "url" TEXT PRIMARY KEY,
    "kind" TEXT NOT NULL,
@@ -84,9 +84,7 @@ CREATE TABLE "pages" (
    "last_modified" TEXT,
    "body_hash" TEXT,
    "film" INTEGER REFERENCES "films"("id")
-);
-CREATE INDEX "idx_pages_state_depth"
-    ON "pages" ("state", "depth");
+, "via" TEXT REFERENCES "pages"("url"), "modified" TEXT, "rate" FLOAT, "due" TEXT, "priority" INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE "versions" (
    "id" INTEGER PRIMARY KEY,
    "film" INTEGER NOT NULL REFERENCES "films"("id"),
@@ -112,7 +110,9 @@ CREATE TABLE "visits" (
    "http_status" INTEGER,
    "reason" TEXT,
    "film" INTEGER REFERENCES "films"("id")
-);
+, "changed" INTEGER, "modified" TEXT);
+CREATE INDEX "idx_pages_state_priority_depth"
+    ON "pages" ("state", "priority", "depth");
 CREATE VIEW [films_search_text] AS SELECT
     [id],
     [title],
@@ -193,6 +193,8 @@ CREATE INDEX "idx_films_gone_since"
     ON "films" ("gone_since");
 CREATE INDEX "idx_roles_person"
     ON "roles" ("person");
+CREATE INDEX "idx_pages_via"
+    ON "pages" ("via");
 CREATE INDEX "idx_pages_film"
     ON "pages" ("film");
 CREATE INDEX "idx_pages_crawl"
@@ -209,7 +211,7 @@ CREATE INDEX "idx_visits_url"
     ON "visits" ("url");
 CREATE INDEX "idx_visits_crawl"
     ON "visits" ("crawl");
-"""
+"""  # noqa: E501 (sqlite_master keeps columns added by ALTER TABLE on one line)
 
 
 def test_the_schema_is_exactly_as_reviewed(tmp_path: Path) -> None:
@@ -239,3 +241,25 @@ def test_a_database_from_before_the_history_upgrades_in_place(tmp_path: Path) ->
     assert db.execute("SELECT rowid FROM films_fts WHERE films_fts MATCH 'Text'").fetchall() == [
         (1,)
     ]
+
+
+def test_a_database_from_before_the_revisit_schedule_upgrades_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "moviemaster.db"
+    old = Database(path)
+    migrations.apply(old, stop_before="m004_revisit")
+    old["crawls"].insert({"id": 1, "started": "2025-01-01T03:17:00+00:00", "fetched": 1})
+    home = "https://www.moviemaster.de/"
+    old["pages"].insert({"url": home, "kind": "page", "depth": 0, "state": "visited", "crawl": 1})
+    old["visits"].insert(
+        {"crawl": 1, "url": home, "at": "2025-01-01T03:17:01+00:00", "result": "page"}
+    )
+    old.close()
+
+    db = open_db(path)
+
+    assert db.schema == EXPECTED.strip()
+    assert db.execute("SELECT url, state, via, rate, due, priority FROM pages").fetchall() == [
+        (home, "visited", None, None, None, 0)
+    ]
+    assert db.execute("SELECT changed, modified FROM visits").fetchall() == [(None, None)]
+    assert db.execute("SELECT budget, requests FROM crawls").fetchall() == [(None, 0)]
