@@ -1,7 +1,10 @@
-"""The nightly crawl: walk the frontier breadth-first, politely, and turn pages into films.
+"""The nightly crawl: walk the frontier in the night's order (scraper/state.py), politely, and
+turn pages into films.
 
 Fetching is the fetcher's job, robots.txt the robots', links the links', the SQL the state's,
 parsing the parser's and writing the writer's; this module decides what each visit means.
+Each visit is recorded whole (its film, its page's row, its links) or not at all, and the
+visits are committed a batch at a time.
 """
 
 from __future__ import annotations
@@ -38,6 +41,9 @@ _LABELS = {"not_modified": "not modified", "skipped_robots": "skipped by robots"
 GONE_STATUSES = frozenset({404, 410})
 # How often the progress hook learns the size of the frontier (a count over the queue).
 _QUEUE_REFRESH = 0.5
+# Seconds a recorded visit may wait for its commit: a commit costs more than a visit's writes,
+# and a crash loses only visits whose pages are still queued (they are asked again).
+_COMMIT_EVERY = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +135,7 @@ class _Crawl:
         self._include = [re.compile(pattern) for pattern in config.include]
         self._exclude = [re.compile(pattern) for pattern in config.exclude]
         self._visited = 0
+        self._uncommitted = 0  # visits recorded since the last commit
         self._queued = 0
         self._counted_at = float("-inf")
 
@@ -146,27 +153,38 @@ class _Crawl:
     async def run(self) -> None:
         busy: dict[str, asyncio.Task[None]] = {}
         capacity = self._config.concurrency * len(self._hosts)
-        budget = self._config.max_pages
-        try:
-            while True:
-                room = capacity - len(busy)
-                if budget is not None:
-                    room = min(room, budget)
-                if room > 0:
-                    pages = self._frontier.take(room, busy)
-                    for page in pages:
-                        busy[page.url] = asyncio.create_task(self._visit(page))
-                    if budget is not None:
-                        budget -= len(pages)
-                if not busy:
-                    return
-                await asyncio.wait(busy.values(), return_when=asyncio.FIRST_COMPLETED)
-                for url in [url for url, task in busy.items() if task.done()]:
-                    busy.pop(url).result()
-        finally:
-            for task in busy.values():
-                task.cancel()
-            await asyncio.gather(*busy.values(), return_exceptions=True)
+        pages_left = self._config.max_pages
+        clock = asyncio.get_running_loop().time
+        with self._frontier.batched() as commit:
+            committed = clock()
+            try:
+                while True:
+                    room = capacity - len(busy)
+                    if pages_left is not None:
+                        room = min(room, pages_left)
+                    if room > 0:
+                        pages = self._frontier.take(room, busy)
+                        for page in pages:
+                            busy[page.url] = asyncio.create_task(self._visit(page))
+                        if pages_left is not None:
+                            pages_left -= len(pages)
+                    if not busy:
+                        return
+                    wait = max(0.0, committed + _COMMIT_EVERY - clock())
+                    await asyncio.wait(
+                        busy.values(),
+                        timeout=wait if self._uncommitted else None,
+                        return_when=asyncio.FIRST_COMPLETED,
+                    )
+                    for url in [url for url, task in busy.items() if task.done()]:
+                        busy.pop(url).result()
+                    if self._uncommitted and clock() - committed >= _COMMIT_EVERY:
+                        commit()
+                        committed, self._uncommitted = clock(), 0
+            finally:
+                for task in busy.values():
+                    task.cancel()
+                await asyncio.gather(*busy.values(), return_exceptions=True)
 
     async def _visit(self, page: Page) -> None:
         # Start URLs are wanted whatever the patterns; earlier crawls may have queued URLs that
@@ -227,6 +245,7 @@ class _Crawl:
                 lastmod=outcome.lastmod,
             )
         self._visited += 1
+        self._uncommitted += 1
         if self._on_progress is not None:
             moment = time.monotonic()
             if moment - self._counted_at > _QUEUE_REFRESH:
