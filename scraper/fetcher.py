@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import asyncio
 import random
+import ssl
 from collections.abc import AsyncIterator, Collection
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from http.cookiejar import CookieJar
 from types import TracebackType
 
 import httpx
@@ -128,17 +130,31 @@ class Fetcher:
         self._archive = archive
         interval = 1 / config.rate if config.rate else 0.0
         self._hosts = {host: _Host(config.concurrency, interval) for host in self._allowed}
-        connections = config.concurrency * len(self._allowed)
-        self._client = httpx.AsyncClient(
+        # A client for each connection a host's turns allow, all with one cookie jar and one
+        # TLS context: httpcore's pool checks every connection of its client on each request,
+        # under an anyio lock, which at 16 connections cost 3 ms of CPU a request, against
+        # 1.4 ms with a client each (encode/httpx#3215).
+        tls, jar = httpx.create_ssl_context(), CookieJar()
+        self._idle = {
+            host: [self._client(tls, jar) for _ in range(config.concurrency)]
+            for host in self._allowed
+        }
+
+    def _client(self, tls: ssl.SSLContext, jar: CookieJar) -> httpx.AsyncClient:
+        config = self._config
+        client = httpx.AsyncClient(
             headers={"User-Agent": config.user_agent},
+            verify=tls,
             timeout=httpx.Timeout(
                 connect=config.connect_timeout,
                 read=config.read_timeout,
                 write=config.connect_timeout,
                 pool=None,  # the host turns already bound the connections in use
             ),
-            limits=httpx.Limits(max_connections=connections, max_keepalive_connections=connections),
+            limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
         )
+        client.cookies.jar = jar
+        return client
 
     async def __aenter__(self) -> Fetcher:
         return self
@@ -149,7 +165,9 @@ class Fetcher:
         exc: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        await self._client.aclose()
+        for clients in self._idle.values():
+            for client in clients:
+                await client.aclose()
 
     def slow_down(self, host: str, seconds: float) -> None:
         """Space the host's requests at least ``seconds`` apart (robots.txt's Crawl-delay)."""
@@ -200,7 +218,12 @@ class Fetcher:
                 return Response(url, skipped=f"redirected to another host: {url}")
             try:
                 async with self._hosts[host].turn():
-                    response = await self._exchange(url, headers, any_type)
+                    # A turn is one of the host's ``concurrency``: a client is free for it.
+                    client = self._idle[host].pop()
+                    try:
+                        response = await self._exchange(client, url, headers, any_type)
+                    finally:
+                        self._idle[host].append(client)
             except _Retry as retry:
                 if retry.after is not None and retry.after <= self._config.max_retry_after:
                     self._hosts[host].pause(retry.after)
@@ -215,12 +238,14 @@ class Fetcher:
             url = target
         return Response(url, failed=f"more than {self._config.max_redirects} redirects")
 
-    async def _exchange(self, url: str, headers: dict[str, str], any_type: bool) -> Response:
+    async def _exchange(
+        self, client: httpx.AsyncClient, url: str, headers: dict[str, str], any_type: bool
+    ) -> Response:
         """One request and its response, within the whole-response time limit."""
-        request = self._client.build_request("GET", url, headers=headers)
+        request = client.build_request("GET", url, headers=headers)
         try:
             async with asyncio.timeout(self._config.total_timeout):
-                stream = await self._client.send(request, stream=True)
+                stream = await client.send(request, stream=True)
                 try:
                     return await self._read(url, stream, any_type)
                 finally:

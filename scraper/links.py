@@ -71,7 +71,9 @@ def _quoted(part: str) -> str:
 
 def host_of(url: str) -> str:
     """The host (with a non-default port) of a normalised URL: the unit of politeness."""
-    return urlsplit(url).netloc
+    # What urlsplit's netloc is for a normalised URL (no user, a path from "/"), at a tenth of
+    # its cost: a crawl asks this of every link of every page.
+    return url.partition("://")[2].partition("/")[0]
 
 
 def _text(body: bytes, content_type: str | None) -> str:
