@@ -12,7 +12,7 @@ import asyncio
 import random
 import ssl
 from collections.abc import AsyncIterator, Collection
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -42,6 +42,10 @@ class Response:
     @property
     def media_type(self) -> str:
         return self.headers.get("content-type", "").partition(";")[0].strip().lower()
+
+
+# The largest unneeded body read through to keep its connection (an error page, say).
+_DRAINED = 64 * 1024
 
 
 class _Retry(Exception):
@@ -102,6 +106,16 @@ def _retry_after(headers: httpx.Headers) -> float | None:
     if when.tzinfo is None:
         when = when.replace(tzinfo=UTC)
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+async def _drain(stream: httpx.Response) -> None:
+    """Read a small body nobody needs (a 304's, a redirect's, an error page's) to its end: httpcore
+    closes a connection whose response was not read through, and a re-crawl of 304s opened a
+    connection a request."""
+    declared = stream.headers.get("content-length", "")
+    if stream.status_code == 304 or (declared.isdigit() and int(declared) <= _DRAINED):
+        with suppress(httpx.TransportError):
+            await stream.aread()
 
 
 def _describe(error: httpx.TransportError) -> str:
@@ -258,6 +272,8 @@ class Fetcher:
     async def _read(self, url: str, stream: httpx.Response, any_type: bool) -> Response:
         status, headers = stream.status_code, stream.headers
         reason = f"HTTP {status} {stream.reason_phrase}".rstrip()
+        if not 200 <= status < 300:
+            await _drain(stream)
         if status == 429 or status >= 500:
             raise _Retry(reason, status, _retry_after(headers))
         response = Response(url, status, headers)

@@ -287,7 +287,7 @@ class Frontier:
                 "UPDATE pages SET modified = ?1, priority = CASE WHEN state = 'queued'"
                 f" AND (visited IS NULL OR visited < ?1) THEN min(priority, {_NEW})"
                 " ELSE priority END WHERE url = ?2 AND (modified IS NULL OR modified < ?1)",
-                [(when, url) for url, when in lastmod.items()],
+                [(said, url) for url, said in lastmod.items()],
             )
 
     def _estimate(

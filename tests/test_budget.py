@@ -10,11 +10,22 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from scraper.cli import main
 from scraper.clock import ENV
 from scraper.config import CrawlConfig
 from scraper.crawler import crawl
-from tests.crawlsite import RecordingSite, film_page, listing_page, rows, write
+from tests.crawlsite import (
+    RecordingSite,
+    crawl_process,
+    film_page,
+    film_site,
+    finished,
+    listing_page,
+    rows,
+    write,
+)
 
 FIRST_NIGHT = datetime(2025, 3, 1, 3, 0, tzinfo=UTC)
 NIGHTS = 28
@@ -136,3 +147,31 @@ def test_changes_and_new_films_are_found_the_night_they_appear_within_the_budget
     assert rates[f"{start}filme/film-3.html"] > 0.5
     assert rates[f"{start}filme/film-20.html"] < 1 / 30
     assert rows(db, "SELECT count(*) FROM pages WHERE rate IS NULL OR due IS NULL") == [(0,)]
+
+
+def test_the_command_keeps_to_its_budget_and_says_so(tmp_path: Path) -> None:
+    film_site(tmp_path / "site", films=12)
+    db = tmp_path / "c.db"
+    with RecordingSite(tmp_path / "site") as server:
+        assert finished(crawl_process(f"{server.base}/", db))[0] == 0  # the first, whole crawl
+        server.hits.clear()
+        status, out, err = finished(crawl_process(f"{server.base}/", db, "--budget", "5"))
+        asked = [path for path in server.paths() if path != "/robots.txt"]
+
+    assert (status, err) == (0, "")
+    assert len(asked) == 5 and out.endswith("; 5 of 5 requests\n")
+    # The first night asked all 22: /, /index.html, 2 listings, 12 films, 6 actors.
+    assert rows(db, "SELECT budget, requests, ended IS NOT NULL FROM crawls") == [
+        (None, 22, 1),
+        (5, 5, 1),
+    ]
+
+
+def test_a_clock_set_to_no_time_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["crawl", "--db", str(tmp_path / "c.db")], env={ENV: "gestern"}
+    )
+
+    assert result.exit_code == 2
+    assert "MOVIEMASTER_NOW: not an ISO 8601 time: 'gestern'" in result.output
+    assert not (tmp_path / "c.db").exists()
