@@ -1,17 +1,22 @@
-"""Crawl speed and memory: our whole job (fetch, parse, write) against a tuned Scrapy spider.
+"""Crawl speed and memory: our whole job (fetch, robots, parse, write) against a tuned Scrapy
+spider that only fetches and follows links.
 
 Usage: python benchmarks/crawl_bench.py [--films N] [--more-films M] [--concurrency C] [--rounds R]
 
 Generates a site of N old-layout film pages of about 12 KB (benchmarks/sitegen.py), A-Z listing
 pages and the actor pages the films link to, serves it from nginx (Debian's, started here on a
 free loopback port with a temporary configuration; a Python server if nginx is missing), then
-runs, each in a fresh process so that start-up counts and peak RSS is the process's own:
+runs R rounds, each of, in a fresh process so that start-up counts and peak RSS is the
+process's own:
 - ours: `moviemaster crawl` with politeness lifted (--rate 0, --concurrency C; the site's
   robots.txt allows everything), fetching, parsing and writing every page to a new database;
-- scrapy: a spider that only follows same-site links (no parsing, no writing), tuned:
+- ours again on that database: the conditional re-crawl of the next night (every page 304);
+- scrapy: a spider that only follows same-site links (no parsing, no writing), tuned: its own
+  seen-set, so only links never met go to the scheduler, and no duplicate filter behind it;
   CONCURRENT_REQUESTS C, no delay, no AutoThrottle, no cookies, no telnet, LOG_LEVEL ERROR.
-each R times, alternating, the best run reported (the machine is shared). Then ours once on a
-site of M films, to show that memory stays flat as the site grows.
+The order of ours and scrapy alternates from round to round, and each round prints the ratio
+of their pages/s: the machine is shared, so only figures of one round compare. Then ours once
+on a site of M films, to show that memory stays flat as the site grows.
 Needs Scrapy and Debian's nginx: pip install -e ".[bench]"; apt-get install -y nginx.
 """
 
@@ -39,21 +44,27 @@ from scraper.demo import StaticSite  # noqa: E402
 
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 SPIDER = """
-import json, sys, time
-from scrapy import Spider
+import json, sys
+from scrapy import Request, Spider
 from scrapy.crawler import CrawlerProcess
 
 class Follow(Spider):
     name = "follow"
     allowed_domains = ["127.0.0.1"]
     start_urls = [sys.argv[1]]
+    seen = {sys.argv[1]}
 
     def parse(self, response):
-        yield from response.follow_all(css="a")
+        for href in response.css("a::attr(href)").getall():
+            url = response.urljoin(href)
+            if url not in self.seen:
+                self.seen.add(url)
+                yield Request(url)
 
 process = CrawlerProcess({
     "CONCURRENT_REQUESTS": int(sys.argv[2]),
     "CONCURRENT_REQUESTS_PER_DOMAIN": int(sys.argv[2]),
+    "DUPEFILTER_CLASS": "scrapy.dupefilters.BaseDupeFilter",
     "DOWNLOAD_DELAY": 0,
     "AUTOTHROTTLE_ENABLED": False,
     "COOKIES_ENABLED": False,
@@ -164,9 +175,14 @@ def measure(command: list[str]) -> tuple[float, int, str]:
     return seconds, usage.ru_maxrss, output
 
 
-def ours(base: str, db: Path, concurrency: int) -> tuple[float, int, int]:
-    """Our crawl into a new ``db``: (seconds, peak RSS in KB, pages crawled)."""
-    db.unlink(missing_ok=True)
+Run = tuple[float, int, int]  # seconds, peak RSS in KB, pages
+
+
+def ours(base: str, db: Path, concurrency: int, again: bool = False) -> Run:
+    """Our crawl into a new ``db`` (``again``: the next crawl of the same one)."""
+    if not again:
+        for path in db.parent.glob(f"{db.name}*"):
+            path.unlink()
     command = [sys.executable, "-c", "from scraper.cli import main; main()", "crawl", f"{base}/"]
     command += ["--db", str(db), "--rate", "0", "--concurrency", str(concurrency), "--quiet"]
     seconds, rss, _ = measure(command)
@@ -175,20 +191,22 @@ def ours(base: str, db: Path, concurrency: int) -> tuple[float, int, int]:
     return seconds, rss, pages
 
 
-def scrapy(base: str, concurrency: int) -> tuple[float, int, int]:
-    """The Scrapy spider: (seconds, peak RSS in KB, pages crawled)."""
+def scrapy(base: str, concurrency: int) -> Run:
+    """The Scrapy spider."""
     seconds, rss, output = measure([sys.executable, "-c", SPIDER, f"{base}/", str(concurrency)])
     return seconds, rss, json.loads(output.strip().splitlines()[-1])["pages"]
 
 
-def report(label: str, runs: list[tuple[float, int, int]]) -> None:
-    """The best of the runs (the machine is shared: the others only met more noise)."""
-    seconds, _, pages = min(runs)
-    rss = max(run[1] for run in runs)
-    print(
-        f"{label:56} {pages:6} pages {seconds:6.1f} s {pages / seconds:6.0f} pages/s "
-        f"peak RSS {rss / 1024:4.0f} MB"
+def line(label: str, run: Run) -> str:
+    seconds, rss, pages = run
+    return (
+        f"{label:10} {pages:6} pages {seconds:6.1f} s {pages / seconds:6.0f} pages/s"
+        f" peak RSS {rss / 1024:4.0f} MB"
     )
+
+
+def rate(run: Run) -> float:
+    return run[2] / run[0]
 
 
 def main() -> None:
@@ -196,28 +214,39 @@ def main() -> None:
     options.add_argument("--films", type=int, default=3000)
     options.add_argument("--more-films", type=int, default=12000)
     options.add_argument("--concurrency", type=int, default=16)
-    options.add_argument("--rounds", type=int, default=2, help="runs of each, best reported")
+    options.add_argument("--rounds", type=int, default=3)
     args = options.parse_args()
+    c = args.concurrency
     print(f"load average before: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
+    print(f"concurrency {c}; ours: fetch, robots, parse, write; scrapy: fetch, follow links")
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)  # nginx's workers run as nobody
-        for films in (args.films, args.more_films):
-            site = Path(tmp) / f"site-{films}"
-            pages = build_site(site, films)
-            size = sum(f.stat().st_size for f in site.glob("filme/[0-9]*.html")) / films / 1024
-            first = films == args.films
-            with serve(site) as (base, server):
-                print(f"site: {films} films ({size:.1f} KB each), {pages} pages in all; {server}")
-                runs: dict[str, list[tuple[float, int, int]]] = {"ours": [], "scrapy": []}
-                # Alternating, so that a busy spell of the machine hits both alike.
-                for _ in range(args.rounds if first else 1):
-                    runs["ours"].append(ours(base, Path(tmp) / "ours.db", args.concurrency))
-                    if first:
-                        runs["scrapy"].append(scrapy(base, args.concurrency))
-                c = args.concurrency
-                report(f"ours: fetch, parse, write (concurrency {c})", runs["ours"])
-                if first:
-                    report(f"scrapy: fetch, follow links (CONCURRENT_REQUESTS {c})", runs["scrapy"])
+        db = Path(tmp) / "ours.db"
+        site = Path(tmp) / "site"
+        pages = build_site(site, args.films)
+        size = sum(f.stat().st_size for f in site.glob("filme/[0-9]*.html")) / args.films / 1024
+        ratios = []
+        with serve(site) as (base, server):
+            print(f"site: {args.films} films ({size:.1f} KB each), {pages} pages in all; {server}")
+            for number in range(1, args.rounds + 1):
+                # Taking turns, so that a busy spell of the machine hits both alike.
+                spider = scrapy(base, c) if number % 2 == 0 else None
+                first = ours(base, db, c)
+                again = ours(base, db, c, again=True)
+                spider = spider or scrapy(base, c)
+                ratios.append(rate(first) / rate(spider))
+                print(
+                    f"round {number}: {line('ours', first)}\n"
+                    f"         {line('re-crawl', again)}  {rate(again) / rate(first):.1f}x\n"
+                    f"         {line('scrapy', spider)}\n"
+                    f"         ours / scrapy {ratios[-1]:.2f}"
+                )
+        print(f"ours / scrapy by round: {', '.join(f'{r:.2f}' for r in ratios)}")
+        shutil.rmtree(site)
+        pages = build_site(site, args.more_films)
+        with serve(site) as (base, _):
+            print(f"site: {args.more_films} films, {pages} pages in all")
+            print(f"         {line('ours', ours(base, db, c))}")
     print(f"load average after: {os.getloadavg()[0]:.2f}")
 
 
