@@ -69,7 +69,7 @@ class _Walk:
         if not self.parts:
             return
         text = "".join(self.parts)
-        self.parts = []
+        self.parts.clear()  # the walk holds on to this list
         self.cuts += 1
         if not text.isspace():
             if "\n" in text or "\r" in text or "\t" in text:
@@ -89,6 +89,8 @@ class _Walk:
         stack: list[tuple[Iterator[LexborNode], int, int, int, int]] = [
             (root.iter(include_text=True), _NONE, 0, 0, 0)
         ]
+        parts = self.parts
+        boiler = self.boiler
         while stack:
             children, end, first, second, third = stack[-1]
             for child in children:
@@ -96,11 +98,11 @@ class _Walk:
                 if kind == _TEXT:
                     text = child.text_content or ""
                     # Line breaks in <pre> are line breaks; elsewhere they are spaces.
-                    self.parts.append(text.replace("\n", _LINE) if self.pre else text)
+                    parts.append(text.replace("\n", _LINE) if self.pre else text)
                 elif kind == _BR:
-                    self.parts.append(_LINE)
+                    parts.append(_LINE)
                 elif kind not in _SKIP_IDS:
-                    if self.boiler and child.mem_id in self.boiler:
+                    if boiler and child.mem_id in boiler:
                         self.close()
                         self.boiled += 1
                         stack.append((iter(()), _REGION, 0, 0, 0))
@@ -110,8 +112,8 @@ class _Walk:
                 stack.pop()
                 if end == _LINK:
                     # (a link that a block cut in two keeps the text after the cut)
-                    parts = self.parts[second:] if self.cuts == third else self.parts
-                    self.links.append((collapse("".join(parts).replace(_LINE, " ")), first))
+                    text = "".join(parts[second:] if self.cuts == third else parts)
+                    self.links.append((collapse(text.replace(_LINE, " ")), first))
                 elif end == _BLOCK:
                     self.pre -= second
                     self.close(first)
