@@ -106,7 +106,18 @@ class _Walk:
                         self.close()
                         self.boiled += 1
                         stack.append((iter(()), _REGION, 0, 0, 0))
-                    stack.append(self._open(child, kind))
+                    grandchildren = child.iter(include_text=True)
+                    if kind == _A:
+                        self.anchors.append(child)
+                        number = len(self.anchors) - 1
+                        stack.append((grandchildren, _LINK, number, len(parts), self.cuts))
+                    elif kind in _BLOCK_IDS:
+                        self.close()
+                        pre = kind == _PRE
+                        self.pre += pre
+                        stack.append((grandchildren, _BLOCK, _HEADINGS.get(kind, 0), pre, 0))
+                    else:
+                        stack.append((grandchildren, _NONE, 0, 0, 0))
                     break
             else:
                 stack.pop()
@@ -120,18 +131,6 @@ class _Walk:
                 elif end == _REGION:
                     self.close()
                     self.boiled -= 1
-
-    def _open(self, node: LexborNode, kind: int) -> tuple[Iterator[LexborNode], int, int, int, int]:
-        children = node.iter(include_text=True)
-        if kind == _A:
-            self.anchors.append(node)
-            return children, _LINK, len(self.anchors) - 1, len(self.parts), self.cuts
-        if kind in _BLOCK_IDS:
-            self.close()
-            pre = kind == _PRE
-            self.pre += pre
-            return children, _BLOCK, _HEADINGS.get(kind, 0), pre, 0
-        return children, _NONE, 0, 0, 0
 
 
 def _boiler(root: LexborNode) -> set[int]:
