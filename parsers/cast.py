@@ -453,7 +453,7 @@ def _name_before(words: list[str], known: Callable[[str], bool]) -> tuple[list[s
     last = words[-1]
     if last.endswith(_CLAUSE_END) or (last.endswith(".") and not _is_title_or_initial(last)):
         return None
-    if _GENITIVE_APOSTROPHE.search(last):
+    if last.endswith(("'", "’")) and _GENITIVE_APOSTROPHE.search(last):
         # "Thomas' (…) Frau": the genitive of a name that ends in s, x, z or ß.
         found = _name_before([*words[:-1], last[:-1]], known)
         return None if found is None else ([*found[0][:-1], found[0][-1] + last[-1]], found[1])

@@ -176,7 +176,8 @@ def _check_kind(items: list[Item], chosen: list[int], end: int, heading: str | N
     """Raise NoSynopsis when the story-like text (up to ``end``) belongs to a page of another
     kind: a list, news, a discussion, reviews, a person's page."""
     start = chosen[0]
-    for text in (heading, _heading(items, len(items), nearest=False)):
+    # (the page's first heading is mostly the film's own: each text is looked at once)
+    for text in dict.fromkeys((heading, _heading(items, len(items), nearest=False))):
         if text is not None and selectors.NOT_A_FILM_HEADING.search(text):
             raise NoSynopsis(f"a page of another kind (heading {text!r})")
     over = next(
