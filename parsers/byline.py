@@ -12,8 +12,7 @@ def is_marker(text: str) -> bool:
     """Whether a line says who wrote the page or when it changed."""
     if len(text) >= 200:
         return False
-    lower = text.lower()
-    if not any(word in lower for word in selectors.MARKER_WORDS):
+    if not selectors.MARKER_WORD.search(text.lower()):
         return False
     return any(
         pattern.search(text) is not None

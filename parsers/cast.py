@@ -28,6 +28,7 @@ _GLUED_PARTICLE = re.compile(
 )
 _QUOTES_OPEN = "„“\"»«‚‘'"
 _QUOTES_CLOSE = "“”\"«»‘’'"
+_QUOTES = _QUOTES_OPEN + _QUOTES_CLOSE
 _CLAUSE_END = (",", ";", ":", "!", "?", "–", "—", "-", "…", "/", ")")
 _SENTENCE_END = (".", "!", "?", ":", "–", "—", "-", "…")
 _DIGIT = re.compile(r"\d")
@@ -92,7 +93,7 @@ class Pair(NamedTuple):
 
 
 def _bare(word: str) -> str:
-    return word.strip(_QUOTES_OPEN + _QUOTES_CLOSE)
+    return word.strip(_QUOTES)
 
 
 @lru_cache(maxsize=16384)
@@ -452,7 +453,7 @@ def _name_before(words: list[str], known: Callable[[str], bool]) -> tuple[list[s
     last = words[-1]
     if last.endswith(_CLAUSE_END) or (last.endswith(".") and not _is_title_or_initial(last)):
         return None
-    if _GENITIVE_APOSTROPHE.search(last):
+    if last.endswith(("'", "’")) and _GENITIVE_APOSTROPHE.search(last):
         # "Thomas' (…) Frau": the genitive of a name that ends in s, x, z or ß.
         found = _name_before([*words[:-1], last[:-1]], known)
         return None if found is None else ([*found[0][:-1], found[0][-1] + last[-1]], found[1])
@@ -660,9 +661,9 @@ def find_pairs(text: str, known: Callable[[str], bool] = lambda word: False) -> 
         if len(characters) == 1:
             characters = [_strip_genitive(characters[0], words, near, text[match.end() :], known)]
         if len(characters) == len(actors):
-            pairs.extend(Pair(c, a) for c, a in zip(characters, actors, strict=True))
+            pairs += [Pair(c, a) for c, a in zip(characters, actors, strict=True)]
         else:
-            pairs.extend(Pair(characters[-1], actor) for actor in actors)
+            pairs += [Pair(characters[-1], actor) for actor in actors]
     return pairs
 
 

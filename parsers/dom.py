@@ -69,7 +69,7 @@ class _Walk:
         if not self.parts:
             return
         text = "".join(self.parts)
-        self.parts = []
+        self.parts.clear()  # the walk holds on to this list
         self.cuts += 1
         if not text.isspace():
             if "\n" in text or "\r" in text or "\t" in text:
@@ -89,6 +89,8 @@ class _Walk:
         stack: list[tuple[Iterator[LexborNode], int, int, int, int]] = [
             (root.iter(include_text=True), _NONE, 0, 0, 0)
         ]
+        parts = self.parts
+        boiler = self.boiler
         while stack:
             children, end, first, second, third = stack[-1]
             for child in children:
@@ -96,40 +98,39 @@ class _Walk:
                 if kind == _TEXT:
                     text = child.text_content or ""
                     # Line breaks in <pre> are line breaks; elsewhere they are spaces.
-                    self.parts.append(text.replace("\n", _LINE) if self.pre else text)
+                    parts.append(text.replace("\n", _LINE) if self.pre else text)
                 elif kind == _BR:
-                    self.parts.append(_LINE)
+                    parts.append(_LINE)
                 elif kind not in _SKIP_IDS:
-                    if self.boiler and child.mem_id in self.boiler:
+                    if boiler and child.mem_id in boiler:
                         self.close()
                         self.boiled += 1
                         stack.append((iter(()), _REGION, 0, 0, 0))
-                    stack.append(self._open(child, kind))
+                    grandchildren = child.iter(include_text=True)
+                    if kind == _A:
+                        self.anchors.append(child)
+                        number = len(self.anchors) - 1
+                        stack.append((grandchildren, _LINK, number, len(parts), self.cuts))
+                    elif kind in _BLOCK_IDS:
+                        self.close()
+                        pre = kind == _PRE
+                        self.pre += pre
+                        stack.append((grandchildren, _BLOCK, _HEADINGS.get(kind, 0), pre, 0))
+                    else:
+                        stack.append((grandchildren, _NONE, 0, 0, 0))
                     break
             else:
                 stack.pop()
                 if end == _LINK:
                     # (a link that a block cut in two keeps the text after the cut)
-                    parts = self.parts[second:] if self.cuts == third else self.parts
-                    self.links.append((collapse("".join(parts).replace(_LINE, " ")), first))
+                    text = "".join(parts[second:] if self.cuts == third else parts)
+                    self.links.append((collapse(text.replace(_LINE, " ")), first))
                 elif end == _BLOCK:
                     self.pre -= second
                     self.close(first)
                 elif end == _REGION:
                     self.close()
                     self.boiled -= 1
-
-    def _open(self, node: LexborNode, kind: int) -> tuple[Iterator[LexborNode], int, int, int, int]:
-        children = node.iter(include_text=True)
-        if kind == _A:
-            self.anchors.append(node)
-            return children, _LINK, len(self.anchors) - 1, len(self.parts), self.cuts
-        if kind in _BLOCK_IDS:
-            self.close()
-            pre = kind == _PRE
-            self.pre += pre
-            return children, _BLOCK, _HEADINGS.get(kind, 0), pre, 0
-        return children, _NONE, 0, 0, 0
 
 
 def _boiler(root: LexborNode) -> set[int]:

@@ -65,11 +65,10 @@ REACTION = re.compile(
     re.IGNORECASE,
 )
 # A cheap first look (in the lowercased text) for the words the patterns above and below
-# start with.
-MARKER_WORDS = (
-    *"autor bearbeit text update stand aktualisier änderung geändert redaktion verfasser".split(),
-    "von ",
-    "veröffentlicht von",
+# start with, in one pass.
+MARKER_WORD = re.compile(
+    "autor|bearbeit|text|update|stand|aktualisier|änderung|geändert|redaktion|verfasser|von |"
+    "veröffentlicht von"
 )
 # An author or date label alone, its value in the next cell of a facts table.
 MARKER_LABEL = re.compile(

@@ -176,7 +176,8 @@ def _check_kind(items: list[Item], chosen: list[int], end: int, heading: str | N
     """Raise NoSynopsis when the story-like text (up to ``end``) belongs to a page of another
     kind: a list, news, a discussion, reviews, a person's page."""
     start = chosen[0]
-    for text in (heading, _heading(items, len(items), nearest=False)):
+    # (the page's first heading is mostly the film's own: each text is looked at once)
+    for text in dict.fromkeys((heading, _heading(items, len(items), nearest=False))):
         if text is not None and selectors.NOT_A_FILM_HEADING.search(text):
             raise NoSynopsis(f"a page of another kind (heading {text!r})")
     over = next(
@@ -190,7 +191,9 @@ def _check_kind(items: list[Item], chosen: list[int], end: int, heading: str | N
         for item in items[start:end]
     ):
         raise NoSynopsis("a discussion: readers' posts between the paragraphs")
-    if sum(1 for item in items if selectors.FILM_ENTRY.match(item.paragraph.text)) >= 3:
+    # (an entry has its year in parentheses: a first look in C passes over the others)
+    texts = (item.paragraph.text for item in items)
+    if sum(1 for text in texts if "(" in text and selectors.FILM_ENTRY.match(text)) >= 3:
         raise NoSynopsis("a list of films, each with its title and year")
     entries = [i for i, item in enumerate(items) if item.kind == TEXT and _titled(items, i)]
     if len(entries) >= 3 and (

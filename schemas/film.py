@@ -18,6 +18,9 @@ _MOJIBAKE = re.compile(
     "|â€|Â[\u00a0-\u00bf]"
 )
 
+# The latin-1 bytes that are neither a control character nor a first letter of mojibake.
+_INNOCENT = bytes((set(range(0x20, 0x7F)) | set(range(0xA0, 0x100))) - set(b"\xc2\xc3\xe2"))
+
 EARLIEST_UPDATE = date(1996, 1, 1)  # the site went online in 1996
 
 
@@ -70,18 +73,20 @@ class Film(BaseModel):
     @model_validator(mode="after")
     def _clean_text(self) -> Film:
         """Every text free of control characters and mojibake. One look at all of them
-        together (controls are unprintable, and mojibake starts with one of three letters);
-        only where it finds a candidate is each text examined and named."""
-        texts = [("title", self.title), ("author", self.author)]
-        texts += [(f"synopsis.{i}", text) for i, text in enumerate(self.synopsis)]
-        for i, role in enumerate(self.cast):
-            texts += [(f"cast.{i}.character", role.character), (f"cast.{i}.actor", role.actor)]
-        together = "\n".join(text for _, text in texts if text)
-        if together.replace("\n", " ").isprintable() and not any(
-            letter in together for letter in "ÃâÂ"
-        ):
+        together (controls and mojibake's first letters are all in latin-1: what else the
+        texts hold is dropped); only where it finds a candidate is each text examined and
+        named."""
+        texts = [self.title, self.author, *self.synopsis]
+        for role in self.cast:
+            texts += (role.character, role.actor)
+        together = " ".join(text for text in texts if text)
+        if not together.encode("latin-1", "ignore").translate(None, _INNOCENT):
             return self
-        for where, text in texts:
+        named = [("title", self.title), ("author", self.author)]
+        named += [(f"synopsis.{i}", text) for i, text in enumerate(self.synopsis)]
+        for i, role in enumerate(self.cast):
+            named += [(f"cast.{i}.character", role.character), (f"cast.{i}.actor", role.actor)]
+        for where, text in named:
             if text and (dirt := _dirt(text)):
                 raise ValueError(f"{where}: {dirt}")
         return self
