@@ -4,6 +4,7 @@ failures (resuming after SIGKILL: test_hostile_crawl.py)."""
 from __future__ import annotations
 
 import asyncio
+import html
 import re
 from collections import Counter
 from collections.abc import Iterator
@@ -12,13 +13,15 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 
 from scraper.cli import main
 from scraper.config import CrawlConfig, load_config
 from scraper.crawler import Summary, crawl
 from scraper.demo import SITE
-from scraper.links import normalize
+from scraper.links import normalize, page_links
 from tests.crawlsite import (
     RecordingSite,
     content,
@@ -339,3 +342,36 @@ def test_a_crawl_stopped_by_max_pages_goes_on_next_time(tmp_path: Path) -> None:
 )
 def test_links_are_normalised(href: str, url: str | None) -> None:
     assert normalize(href, "http://127.0.0.1:8080/filme/index.html") == url
+
+
+# Hrefs near the plain paths that page_links resolves without urljoin: dot segments, queries,
+# fragments, protocol-relative and absolute URLs, characters to encode, whitespace.
+_WORDS = "/ // . .. ./ ../ ? # % %20 a B - _ ~ ; : @ = & + ! ' ( * , $ [ \\ ü x.html http: mailto:"
+_HREF_PARTS = st.sampled_from([*_WORDS.split(), "HTTP://Host:80", " ", "\t", "\n"])
+_HREFS = st.tuples(st.sampled_from(["/", "", " /"]), st.lists(_HREF_PARTS, max_size=6)).map(
+    lambda parts: parts[0] + "".join(parts[1])
+)
+
+
+@settings(max_examples=500)
+@example("/a;", "http://host.example")  # urljoin reads ";" as the start of parameters
+@example("/a?", "http://host.example")  # an empty query is dropped
+@example("/a/./b/../c#d", "http://host.example")
+@example("//other.example/x", "http://host.example")
+@example("/brücke", "http://host.example")
+@given(
+    _HREFS,
+    st.sampled_from(
+        [
+            "http://127.0.0.1:8080/filme/index.html",
+            "HTTPS://www.Moviemaster.DE:443/a/b?c#d",
+            "http://user@host.example/",
+            "http://host.example",
+        ]
+    ),
+)
+def test_a_page_s_links_are_what_normalize_makes_of_them(href: str, url: str) -> None:
+    page = f'<html><body><a href="{html.escape(href)}">x</a></body></html>'.encode()
+    expected = normalize(href, url)
+    found = page_links(page, url, "text/html; charset=utf-8").urls
+    assert found == ([expected] if expected and href else [])
