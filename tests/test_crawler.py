@@ -174,10 +174,11 @@ def test_off_site_links_and_redirects_are_not_followed(
 
 
 def _assert_spaced(site: RecordingSite, interval: float) -> None:
-    """The server saw requests start ``interval`` apart, give or take the way to it (slower
-    for some requests on a busy machine, where this server's threads wait for the crawl's)."""
+    """The server saw requests start ``interval`` apart, give or take half an interval for the
+    way to it (slower for some requests on a busy machine, where this server's threads wait for
+    the crawl's, and for a connection's first: CI once saw the first of six 25 ms late)."""
     starts = sorted(hit.at for hit in site.hits)
-    assert starts[-1] - starts[0] >= (len(starts) - 1) * interval - 0.02
+    assert starts[-1] - starts[0] >= (len(starts) - 1) * interval - interval / 2
     # Any five requests in a row: at least three intervals, where no limit would take ~0.
     assert min(b - a for a, b in zip(starts, starts[4:], strict=False)) >= 3 * interval
 
