@@ -29,8 +29,10 @@ _GLUED_PARTICLE = re.compile(
 _QUOTES_OPEN = "„“\"»«‚‘'"
 _QUOTES_CLOSE = "“”\"«»‘’'"
 _QUOTES = _QUOTES_OPEN + _QUOTES_CLOSE
-_CLAUSE_END = (",", ";", ":", "!", "?", "–", "—", "-", "…", "/", ")")
-_SENTENCE_END = (".", "!", "?", ":", "–", "—", "-", "…")
+# Last characters of words (a set lookup of ``word[-1:]`` is many times cheaper than
+# ``endswith`` with a tuple).
+_CLAUSE_END = frozenset(",;:!?–—-…/)")
+_SENTENCE_END = frozenset(".!?:–—-…")
 _DIGIT = re.compile(r"\d")
 _GENITIVE_APOSTROPHE = re.compile(r"[^\W\d_][sxzß]['’]\Z")
 _CUT = "\x00"  # stands for the word a text window cut in two
@@ -225,12 +227,14 @@ def actors_in(inner: str) -> tuple[str, ...] | None:
 
 
 def _sentence_starts_before(words: list[str], index: int) -> bool:
-    if index == 0:
-        return True
-    before = words[index - 1]
-    if before.endswith(".") and _is_title_or_initial(before):
+    return index == 0 or _ends_sentence(words[index - 1])
+
+
+@lru_cache(maxsize=16384)
+def _ends_sentence(word: str) -> bool:
+    if word.endswith(".") and _is_title_or_initial(word):
         return False
-    return before.endswith(_SENTENCE_END) or before in _QUOTES_OPEN
+    return word[-1:] in _SENTENCE_END or word in _QUOTES_OPEN
 
 
 def _is_genitive(word: str, known: Callable[[str], bool]) -> bool:
@@ -265,7 +269,7 @@ def _makes_role(words: list[str], noun: str, known: Callable[[str], bool]) -> bo
         opening = next((i for i in range(len(words) - 1, -1, -1) if words[i].startswith("(")), None)
         return bool(opening) and _makes_role(words[:opening], noun, known)
     bare = _bare(before)
-    if not bare or before.endswith(_CLAUSE_END) or before == _CUT:
+    if not bare or before[-1:] in _CLAUSE_END or before == _CUT:
         return False
     if bare in _BARE_PREPOSITIONS:
         # "eine Frau mit Kinderwagen (…)": a thing after a preposition; "mit Lola (…)" a name.
@@ -314,32 +318,43 @@ def _stops_name(word: str, sentence_start: bool, before: str, after: str) -> boo
     it) is no part of it: a noun ("Nachbarin", "Hafen", "Kriminaltechniker"), a rank, the
     head of a phrase after an article ("der zwielichtige Consigliere"), or an ordinary word
     at a sentence start."""
-    lower = word.lower()
-    if lower in _TITLES or _INITIALS.match(word):
-        return False
-    if lower in _ROLE_WORDS or (sentence_start and _is_ordinary_word(word)):
-        return True
-    # "Rose", "Mark", "Charlotte" are nouns too, but before a name they are first names.
-    if lexicon.is_first_name(word):
-        return lower in _PERSONS
-    if _is_person_noun(word) or _looks_like_role(word):
-        return True
+    verdict, noun = _stops_by_itself(word, sentence_start)
+    if verdict is not None:
+        return verdict
     # A noun in front of a first name or initials describes the person ("Handlanger J. G.
     # Jopling"); surnames that are nouns follow the first name ("Claus Schenk").
-    if _is_noun(word) and (lexicon.is_first_name(after) or _INITIALS.match(after)):
+    if noun and (lexicon.is_first_name(after) or _INITIALS.match(after)):
         return True
     # After an article the word is the head of a phrase ("Der Lausbub Michel"); after an
     # adjective only a noun is ("der zwielichtige Immobilienhai Viktor Jansen"; but "den
     # wortkargen Gaear Grimsrud").
-    if (
+    return bool(
         before
         and _is_attributive(before)
-        and (lexicon.is_determiner(before) or before in _WITH_ARTICLE or _is_noun(word))
-    ):
-        return True
+        and (lexicon.is_determiner(before) or before in _WITH_ARTICLE or noun)
+    )
+
+
+@lru_cache(maxsize=16384)
+def _stops_by_itself(word: str, sentence_start: bool) -> tuple[bool | None, bool]:
+    """Whether ``word`` stops a name whatever the words around it (None: they decide), and
+    whether it is a noun."""
+    lower = word.lower()
+    if lower in _TITLES or _INITIALS.match(word):
+        return False, False
+    if lower in _ROLE_WORDS or (sentence_start and _is_ordinary_word(word)):
+        return True, False
+    # "Rose", "Mark", "Charlotte" are nouns too, but before a name they are first names.
+    if lexicon.is_first_name(word):
+        return lower in _PERSONS, False
+    if _is_person_noun(word) or _looks_like_role(word):
+        return True, False
+    noun = _is_noun(word)
     # A rare noun with no article before it is a name ("Kalli Hammermann", "Pony Hütchen",
     # "Claus Schenk Graf von Stauffenberg"); a frequent one is not ("im Hafen").
-    return _is_noun(word) and lexicon.is_frequent_noun(word)
+    if noun and lexicon.is_frequent_noun(word):
+        return True, noun
+    return None, noun
 
 
 def _looks_like_role(word: str) -> bool:
@@ -380,6 +395,33 @@ def _is_attributive(word: str) -> bool:
     )
 
 
+# What a word before a parenthesis is, as far as its own letters tell: they are looked up
+# once per word (cached), not once per parenthesis.
+_STOP, _NICKNAME_END, _PARTICLE, _ARTICLE, _UND, _QUOTED, _NAME, _GENITIVE = range(8)
+
+
+@lru_cache(maxsize=16384)
+def _walk_kind(word: str) -> tuple[int, str | None]:
+    """The word's kind on the walk back over a name, and the name word it gives when the
+    words around it do not make it anything else (None: no name word)."""
+    if word[-1] in _QUOTES_CLOSE and word[0] not in _QUOTES_OPEN:
+        return _NICKNAME_END, None
+    if word[-1] in _CLAUSE_END or word == _CUT:
+        return _STOP, None
+    lower = word.lower()
+    if lower in _PARTICLES:
+        return (_ARTICLE if lower in _PARTICLE_ARTICLES else _PARTICLE), None
+    if word.endswith(".") and not _is_title_or_initial(word):
+        return _STOP, None
+    bare = _bare(word)
+    name = bare if bare and _is_name_word(bare) else None
+    if lower == "und":
+        return _UND, name
+    if word[0] in _QUOTES_OPEN and word[-1] in _QUOTES_CLOSE and len(word) > 2:
+        return _QUOTED, name
+    return (_STOP, None) if name is None else (_NAME, name)
+
+
 def _walk_back(
     words: list[str], direct: str, first: int, known: Callable[[str], bool]
 ) -> tuple[list[str], int]:
@@ -388,8 +430,10 @@ def _walk_back(
     index = first - 1
     while index >= 0:
         word = words[index]
-        lower = word.lower()
-        if word[-1] in _QUOTES_CLOSE and word[0] not in _QUOTES_OPEN:
+        kind, bare = _walk_kind(word)
+        if kind == _STOP:
+            break
+        if kind == _NICKNAME_END:
             start = _nickname_start(words, index)
             if start is None:
                 break
@@ -397,31 +441,25 @@ def _walk_back(
             pending = []
             index = start - 1
             continue
-        if word.endswith(_CLAUSE_END) or word == _CUT:
-            break
-        if lower in _PARTICLES or (
-            lower == "und" and pending and pending[-1] == "zu" and words[index - 1] == "von"
-        ):
-            if lower in _PARTICLE_ARTICLES and (
-                index == 0 or words[index - 1].lower() not in _ARTICLE_TAKERS
-            ):
+        if kind == _ARTICLE:
+            if index == 0 or words[index - 1].lower() not in _ARTICLE_TAKERS:
                 break
+            kind = _PARTICLE
+        elif kind == _UND and pending and pending[-1] == "zu" and words[index - 1] == "von":
+            kind = _PARTICLE
+        if kind == _PARTICLE:
             pending.append(word)
             index -= 1
             continue
-        if word.endswith(".") and not _is_title_or_initial(word):
-            break
-        quoted = word[0] in _QUOTES_OPEN and word[-1] in _QUOTES_CLOSE and len(word) > 2
-        if quoted and _nickname_start(words, index) is not None:
+        if kind == _QUOTED and _nickname_start(words, index) is not None:
             name += [*pending, word]  # a nickname: Frank „Frankie“ Berger
             pending = []
             index -= 1
             continue
-        bare = _bare(word)
-        if not bare or not _is_name_word(bare):
+        if bare is None:
             break
         before = words[index - 1] if index > 0 else ""
-        if _stops_name(bare, _sentence_starts_before(words, index), before, name[-1]):
+        if _stops_name(bare, not before or _ends_sentence(before), before, name[-1]):
             break
         name += [*pending, bare]
         pending = []
@@ -433,6 +471,8 @@ def _walk_back(
     while pending and pending[-1].lower() not in _AMBIGUOUS_PARTICLES:
         name.append(pending.pop(0))
         first -= 1
+    if len(name) == 1:
+        return name, first
     name.reverse()
     # A title starts the name unless a first name stands before it ("Claus Schenk Graf von
     # Stauffenberg"): "Chansonnière Madame Hélène Fournier" is Madame Hélène Fournier, and
@@ -444,54 +484,84 @@ def _walk_back(
     return name, first
 
 
+class _Last(NamedTuple):
+    """What the word before a parenthesis is, as far as its own letters tell."""
+
+    suffix: bool  # "Jr.", "II."
+    kind: int  # _STOP, _GENITIVE, _NICKNAME_END or _NAME
+    direct: str  # the name word, for _NAME
+    initial: bool
+    quoted: bool  # opens a quotation
+
+
+@lru_cache(maxsize=16384)
+def _last_word(last: str) -> _Last:
+    """The last word before a parenthesis, as _name_before takes it first."""
+    suffix = last.lower().rstrip(".") in _SUFFIXES
+    if last[-1] in _CLAUSE_END or (last.endswith(".") and not _is_title_or_initial(last)):
+        return _Last(suffix, _STOP, "", False, False)
+    if last.endswith(("'", "’")) and _GENITIVE_APOSTROPHE.search(last):
+        return _Last(suffix, _GENITIVE, "", False, False)
+    if last[-1] in _QUOTES_CLOSE and last[0] not in _QUOTES_OPEN:
+        return _Last(suffix, _NICKNAME_END, "", False, False)
+    direct = _bare(last)
+    if not direct or not _is_name_word(direct):
+        return _Last(suffix, _STOP, "", False, False)
+    initial = _INITIALS.match(direct) is not None
+    if direct.endswith(".") and direct.lower() in _TITLES:
+        return _Last(suffix, _STOP, "", False, False)
+    return _Last(suffix, _NAME, direct, initial, last[0] in _QUOTES_OPEN)
+
+
 def _name_before(words: list[str], known: Callable[[str], bool]) -> tuple[list[str], int] | None:
     """The name the word list ends with, and the index of its first word; None if none."""
-    if len(words) > 1 and words[-1].lower().rstrip(".") in _SUFFIXES:
+    last = words[-1]
+    suffix, kind, direct, initial, quoted = _last_word(last)
+    if suffix and len(words) > 1:
         # "Robert Downey Jr.", "Elizabeth II.": the suffix follows the name it belongs to.
         found = _name_before(words[:-1], known)
-        return None if found is None else ([*found[0], words[-1]], found[1])
-    last = words[-1]
-    if last.endswith(_CLAUSE_END) or (last.endswith(".") and not _is_title_or_initial(last)):
+        return None if found is None else ([*found[0], last], found[1])
+    if kind == _STOP:
         return None
-    if last.endswith(("'", "’")) and _GENITIVE_APOSTROPHE.search(last):
+    if kind == _GENITIVE:
         # "Thomas' (…) Frau": the genitive of a name that ends in s, x, z or ß.
         found = _name_before([*words[:-1], last[:-1]], known)
         return None if found is None else ([*found[0][:-1], found[0][-1] + last[-1]], found[1])
-    if last[-1] in _QUOTES_CLOSE and last[0] not in _QUOTES_OPEN:
+    if kind == _NICKNAME_END:
         return _quoted_name(words)
-    direct = _bare(last)
-    if not direct or not _is_name_word(direct):
-        return None
-    if _INITIALS.match(direct) and not (
+    if initial and not (
         # An initial ends a name after a first name or a title ("Gustave H.", "Madame D.").
         len(words) > 1 and (lexicon.is_first_name(words[-2]) or words[-2].lower() in _TITLES)
     ):
         return None
-    if direct.endswith(".") and direct.lower() in _TITLES:
-        return None
     first = len(words) - 1
-    if last[0] in _QUOTES_OPEN:
+    if quoted:
         return [direct], first
-    if _sentence_starts_before(words, first):
+    before = words[first - 1] if first else ""
+    if not before or _ends_sentence(before):
         if _is_ordinary_word(direct) and not lexicon.is_first_name(direct):
             return None
         return [direct], first
-    before = words[first - 1]
-    if lexicon.is_first_name(direct):  # "die kleine Rose", "den buckligen Salvatore"
-        is_noun = direct.lower() in _PERSONS or direct.lower() in _ROLE_WORDS
-    else:
+    first_name, is_noun, place = _direct_facts(direct)
+    if not first_name and not is_noun:
         # Any word right after an article is a noun: "die Carabinieri (…, …)".
-        is_noun = (
-            _is_noun(direct)
-            or _is_person_noun(direct)
-            or _looks_like_role(direct)
-            or (before[:1].islower() and lexicon.is_determiner(before))
-        )
+        is_noun = before[:1].islower() and lexicon.is_determiner(before)
     if is_noun and _makes_role(words[:first], direct, known):
         return None
-    if lexicon.is_place(direct) and before in _PLACE_PREPOSITIONS:
+    if place and before in _PLACE_PREPOSITIONS:
         return None  # "ein Ehepaar aus Essen (…, …)": where they come from, no name
     return _walk_back(words, direct, first, known)
+
+
+@lru_cache(maxsize=16384)
+def _direct_facts(direct: str) -> tuple[bool, bool, bool]:
+    """Whether the name word before a parenthesis is a first name, a noun (by its letters
+    alone), a place."""
+    if lexicon.is_first_name(direct):  # "die kleine Rose", "den buckligen Salvatore"
+        lower = direct.lower()
+        return True, lower in _PERSONS or lower in _ROLE_WORDS, lexicon.is_place(direct)
+    noun = _is_noun(direct) or _is_person_noun(direct) or _looks_like_role(direct)
+    return False, noun, lexicon.is_place(direct)
 
 
 def _quoted_name(words: list[str]) -> tuple[list[str], int] | None:
@@ -584,24 +654,25 @@ def _names_someone(after: str) -> bool:
 
 
 def _strip_genitive(
-    name: str, words: list[str], start: int, after: str, known: Callable[[str], bool]
+    name: str, words: list[str], start: int, text: str, end: int, known: Callable[[str], bool]
 ) -> str:
     """``Lisas (…) Leben`` -> ``Lisa``; ``Ned Starks (…) unehelicher Sohn`` -> ``Ned Stark``;
     ``die Musik Richard Wagners (…)`` -> ``Richard Wagner``; but ``sein Bruder Illias (…)``
-    stays: after a noun for a person with its article the name is its apposition."""
+    stays: after a noun for a person with its article the name is its apposition.
+
+    ``text[end:]`` is what follows the parenthesis (sliced only here: few names get so far).
+    """
     last = name.rpartition(" ")[2]
-    if last.endswith(("'", "’")) and len(last) > 2:
-        return name[:-1]
-    if not last.endswith("s") or last.endswith("ss") or len(last) <= 3:
-        return name
-    if lexicon.is_first_name(last) or lexicon.is_surname(last):
-        return name
+    verdict = _genitive_by_itself(last)
+    if verdict is not None:
+        return name[:-1] if verdict else name
     before = _bare(words[start - 1]) if start > 0 else ""
     noun_before = before[:1].isupper() and before != _CUT
     if noun_before and _is_person_noun(before):
         article = words[start - 2] if start > 1 else ""
         if lexicon.is_determiner(article) or _is_attributive(article):
             return name
+    after = text[end:]
     if _possessed(after) and not _names_someone(after):
         return name[:-1]
     stem = last[:-1]
@@ -612,24 +683,47 @@ def _strip_genitive(
     return name
 
 
+@lru_cache(maxsize=16384)
+def _genitive_by_itself(last: str) -> bool | None:
+    """Whether the last word of a name is a genitive whatever the words around it (None:
+    they decide)."""
+    if last.endswith(("'", "’")) and len(last) > 2:
+        return True
+    if not last.endswith("s") or last.endswith("ss") or len(last) <= 3:
+        return False
+    if lexicon.is_first_name(last) or lexicon.is_surname(last):
+        return False
+    return None
+
+
 def _is_title_role(character: str, before: str) -> bool:
     """A title alone after an article or adjective is a role: "die alte Contessa (…)", "des
     lüsternen Herzogs (…)"; "Bukow und König (…)" names a man called König."""
-    title = character.lower()
-    return (
-        (title in _TITLES or (title.endswith("s") and title[:-1] in _TITLES))
-        and before[:1].islower()
-        and _is_attributive(before)
-    )
+    return _is_title(character) and before[:1].islower() and _is_attributive(before)
+
+
+@lru_cache(maxsize=16384)
+def _is_title(word: str) -> bool:
+    """A title, or its genitive."""
+    title = word.lower()
+    return title in _TITLES or (title.endswith("s") and title[:-1] in _TITLES)
 
 
 def _plausible(character: str, actors: tuple[str, ...]) -> bool:
     """A stage name in parentheses ("Cher") needs a character that is no place or frequent
     noun: "München (Geiselgasteig)" names a district, not an actor."""
-    if " " in character or all(" " in actor or lexicon.is_first_name(actor) for actor in actors):
-        return True
-    return not lexicon.is_place(character) and not (
-        lexicon.is_listed_noun(character) and lexicon.is_frequent_noun(character)
+    return _may_name_anyone(character) or all(
+        " " in actor or lexicon.is_first_name(actor) for actor in actors
+    )
+
+
+@lru_cache(maxsize=16384)
+def _may_name_anyone(character: str) -> bool:
+    """Whether the character's name may go with any actor's: more than one word, or none
+    that is a place or a frequent noun."""
+    return " " in character or not (
+        lexicon.is_place(character)
+        or (lexicon.is_listed_noun(character) and lexicon.is_frequent_noun(character))
     )
 
 
@@ -644,8 +738,9 @@ def find_pairs(text: str, known: Callable[[str], bool] = lambda word: False) -> 
         actors = actors_in(match.group(1))
         if actors is None:
             continue
-        start = max(0, match.start() - 200)
-        words = text[start : match.start()].split()
+        opening = match.start()
+        start = max(0, opening - 200)
+        words = text[start:opening].split()
         if start > 0 and words:
             # The window cut a word: it is no sentence start, and no part of a name.
             words[0] = _CUT
@@ -659,9 +754,9 @@ def find_pairs(text: str, known: Callable[[str], bool] = lambda word: False) -> 
         if near and not quoted and _is_title_role(characters[-1], words[near - 1]):
             continue
         if len(characters) == 1:
-            characters = [_strip_genitive(characters[0], words, near, text[match.end() :], known)]
+            characters = [_strip_genitive(characters[0], words, near, text, match.end(), known)]
         if len(characters) == len(actors):
-            pairs += [Pair(c, a) for c, a in zip(characters, actors, strict=True)]
+            pairs += map(Pair, characters, actors)
         else:
             pairs += [Pair(characters[-1], actor) for actor in actors]
     return pairs
