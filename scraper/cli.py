@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import os
-import shlex
-import shutil
-import signal
 import sqlite3
 import sys
 from pathlib import Path
@@ -92,6 +89,8 @@ def parse_command(
 def _this_command() -> str:
     """How to call this command again: by name when it is on the PATH, else by its path (right
     after set-up the virtualenv is not activated)."""
+    import shutil
+
     path = Path(sys.argv[0])
     on_path = shutil.which("moviemaster")
     if path.name != "moviemaster" or (on_path and Path(on_path).samefile(path)):
@@ -228,6 +227,7 @@ async def _stoppable_crawl(config: CrawlConfig, hook: ProgressHook | None) -> Su
     """The crawl, stopped by SIGTERM (systemctl stop, a time limit) as by Ctrl-C: cleanly, with
     what it did counted."""
     import asyncio
+    import signal
 
     from scraper.crawler import crawl
 
@@ -260,6 +260,8 @@ def demo_command(db: Path, edited: bool) -> None:
     The site has one broken link on purpose: its page is counted as gone. Exit status as for
     `moviemaster crawl`: 0 when the crawl ran to its end.
     """
+    import shlex
+
     from scraper import demo
     from scraper.history import changed_titles
     from scraper.monitor import end_of

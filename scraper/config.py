@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -110,6 +109,8 @@ class CrawlConfig(BaseModel):
 
 def load_config(path: Path | None, options: dict[str, Any]) -> CrawlConfig:
     """Defaults, then the TOML file at ``path`` (if any), then the ``options`` given (not None)."""
+    import tomllib  # (only a crawl reads settings: `moviemaster parse` starts faster without)
+
     settings: dict[str, Any] = {}
     if path is not None:
         try:

@@ -4,14 +4,13 @@ what it hands back. ``parse`` never raises: a page that gives no film says why.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pydantic import ValidationError
 
 from parsers import NotAFilmPage, PageRefused, parse_page
 from parsers.moviemaster import HTML_TYPES
 from schemas import Film, describe
-from scraper.links import page_links
 
 __all__ = ["Page", "Parsed", "parse", "warm_up"]
 
@@ -43,6 +42,10 @@ def parse(page: Page) -> Parsed:
     links: list[str] = []
     try:
         if (page.crawled or page.links) and _is_html(page):
+            # Imported here: a page read from a file needs neither its links nor its robots
+            # meta, and `moviemaster parse` of one page starts faster without.
+            from scraper.links import page_links
+
             found = page_links(
                 page.data, page.url or "", page.content_type, page.robots, links=page.links
             )
@@ -80,3 +83,4 @@ _SAMPLE = Page(
 def warm_up() -> None:
     """Load what the parser loads on first use, so that no page pays for it."""
     parse(_SAMPLE)
+    parse(replace(_SAMPLE, links=True))  # and what finding a crawled page's links loads
