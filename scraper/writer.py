@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -175,6 +176,11 @@ def open_db(path: str | Path) -> Database:
     db.execute("PRAGMA synchronous = NORMAL")
     migrations.apply(db)
     ensure_shape(db)
+    # The sub-journal of a savepoint (each film's, inside a caller's transaction) spills to a
+    # temporary file past 64 KiB, and a film's savepoint touches more pages than that: some 55
+    # writes a film, a sixth of its write time. In memory it holds a film's pages at most. Set
+    # only now, so a migration's or an index rebuild's journal, as large as a table, may spill.
+    db.execute("PRAGMA temp_store = MEMORY")
     return db
 
 
@@ -202,7 +208,8 @@ def database_trouble(error: Exception) -> str:
 
 
 def _content_hash(film: Film) -> str:
-    return hashlib.sha256(film.model_dump_json().encode()).hexdigest()
+    # The bytes of model_dump_json(), before it decodes them: the same hash, without the text.
+    return hashlib.sha256(film.__pydantic_serializer__.to_json(film)).hexdigest()
 
 
 def save_film(
@@ -402,11 +409,21 @@ def _insert_children(conn: sqlite3.Connection, film_id: int, film: Film) -> None
 def _insert_rows(conn: sqlite3.Connection, into: str, rows: list[tuple[object, ...]]) -> None:
     """Insert ``rows`` with one statement, cheaper than one a row."""
     if rows:
-        placeholders = f"({', '.join('?' * len(rows[0]))})"
         conn.execute(
-            f"INSERT INTO {into} VALUES {', '.join([placeholders] * len(rows))}",
-            [value for row in rows for value in row],
+            _insert_sql(into, len(rows[0]), len(rows)), [value for row in rows for value in row]
         )
+
+
+# Bounded: a hostile page may have any number of paragraphs or roles, each count a new string.
+@lru_cache(maxsize=64)
+def _insert_sql(into: str, columns: int, rows: int) -> str:
+    placeholders = f"({', '.join('?' * columns)})"
+    return f"INSERT INTO {into} VALUES {', '.join([placeholders] * rows)}"
+
+
+@lru_cache(maxsize=64)
+def _people_sql(names: int) -> str:
+    return f"SELECT id, name, url FROM people WHERE name IN ({', '.join('?' * names)})"
 
 
 def _person_ids(conn: sqlite3.Connection, cast: list[Role]) -> dict[str, int]:
@@ -418,10 +435,7 @@ def _person_ids(conn: sqlite3.Connection, cast: list[Role]) -> dict[str, int]:
             urls[role.actor] = role.actor_url
     known = {
         name: (person_id, url)
-        for person_id, name, url in conn.execute(
-            f"SELECT id, name, url FROM people WHERE name IN ({', '.join('?' * len(urls))})",
-            list(urls),
-        )
+        for person_id, name, url in conn.execute(_people_sql(len(urls)), list(urls))
     }
     ids = {}
     for name, url in urls.items():
