@@ -7,9 +7,12 @@ to nine paragraphs, a facts table with links, a teaser column), checks that ever
 what the page holds, then times, on one core, each stage over all of them (best of three
 rounds, the stages taking turns):
 - bare selectolax: decode + LexborHTMLParser + body.text(), the floor,
+- the design's floor: what parse_page does besides its rules (decode, parse, the byline's
+  region read into blocks, validation of the finished record), to show what the rules may
+  cost,
 - full parse: parsers.parse_page (decode, blocks, synopsis, pairs, validation),
 - parse + write: the same and scraper.writer.save_film into a new SQLite file, all pages
-  in one transaction as `moviemaster parse --db` and the crawler write them,
+  in one transaction (`moviemaster parse --db` and the crawler commit a batch a second),
 and the wall time of `moviemaster parse` on one saved page in a fresh process (start-up and
 the lazily loaded word lists included).
 """
@@ -30,6 +33,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.sitegen import film_expected, film_page
 from parsers import parse_page
+from parsers.dom import HtmlPage
+from parsers.encoding import decode
+from schemas import Film
 from scraper.writer import open_db, save_film
 
 CONTENT_TYPE = "text/html; charset=iso-8859-1"
@@ -58,9 +64,16 @@ def main() -> None:
         for page, url in zip(pages, urls, strict=True):
             parse_page(page, url=url, content_type=CONTENT_TYPE)
 
+    def floor() -> None:
+        for page, record in zip(pages, records, strict=True):
+            HtmlPage(decode(page, CONTENT_TYPE)).signed()
+            Film.model_validate(record)
+
+    records = []
     right = 0
     for number, (page, url) in enumerate(zip(pages, urls, strict=True)):
         film = parse_page(page, url=url, content_type=CONTENT_TYPE)
+        records.append(film.model_dump())
         found = {
             "title": film.title,
             "paragraphs": len(film.synopsis),
@@ -80,6 +93,7 @@ def main() -> None:
 
         stages = {
             "bare selectolax (decode, parse, text)": bare,
+            "the design's floor (no rules)": floor,
             "full parse (parse_page)": parse,
             "parse + write (save_film, one transaction)": parse_and_write,
         }
@@ -92,7 +106,11 @@ def main() -> None:
                 f"{label:45} {count / seconds:8,.0f} pages/s  {seconds / count * 1e3:6.3f} ms/page"
             )
         bare_seconds = best["bare selectolax (decode, parse, text)"]
-        for label in ("full parse (parse_page)", "parse + write (save_film, one transaction)"):
+        for label in (
+            "the design's floor (no rules)",
+            "full parse (parse_page)",
+            "parse + write (save_film, one transaction)",
+        ):
             print(f"{label.split(' (')[0]} at {bare_seconds / best[label]:.2f} of bare selectolax")
 
         one = Path(folder) / "one.html"

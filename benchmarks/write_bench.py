@@ -5,7 +5,8 @@ Usage: python benchmarks/write_bench.py [--pages N] [--rounds R]
 Generates N (default 3000) old-layout film pages of about 12 KB (benchmarks/sitegen.py) and
 parses them with parsers.parse_page into records, untimed. Then times only the writes of all
 records into a new SQLite file opened with open_db (best of R rounds, a new file each round):
-- one transaction for all pages, as `moviemaster parse --db` and the crawler write them,
+- one transaction for all pages (`moviemaster parse --db` and the crawler commit a batch a
+  second),
 - one transaction per page (save_film's own),
 each with the full-text search index and without it (its triggers and FTS table dropped after
 open_db, to show what the index costs), and the rewrite of every record unchanged (one

@@ -32,7 +32,7 @@ from scraper.parsing import Parsed
 from scraper.pool import ParsePool
 from scraper.robots import Robots
 from scraper.state import COUNTS, Frontier, Page, Visit
-from scraper.writer import mark_gone, open_db, save_film
+from scraper.writer import COMMIT_EVERY, mark_gone, open_db, save_film
 
 __all__ = ["Interrupted", "Progress", "Summary", "crawl"]
 
@@ -41,10 +41,6 @@ _LABELS = {"not_modified": "not modified", "skipped_robots": "skipped by robots"
 GONE_STATUSES = frozenset({404, 410})
 # How often the progress hook learns the size of the frontier (a count over the queue).
 _QUEUE_REFRESH = 0.5
-# Seconds a recorded visit may wait for its commit: a commit costs more than a visit's writes
-# (about 5 ms against 1), and a crash loses only visits whose pages are still queued (they are
-# asked again).
-_COMMIT_EVERY = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,7 +167,7 @@ class _Crawl:
                             pages_left -= len(pages)
                     if not busy:
                         return
-                    wait = max(0.0, committed + _COMMIT_EVERY - clock())
+                    wait = max(0.0, committed + COMMIT_EVERY - clock())
                     await asyncio.wait(
                         busy.values(),
                         timeout=wait if self._uncommitted else None,
@@ -179,7 +175,7 @@ class _Crawl:
                     )
                     for url in [url for url, task in busy.items() if task.done()]:
                         busy.pop(url).result()
-                    if self._uncommitted and clock() - committed >= _COMMIT_EVERY:
+                    if self._uncommitted and clock() - committed >= COMMIT_EVERY:
                         commit()
                         committed, self._uncommitted = clock(), 0
             finally:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from collections import Counter, deque
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
+from time import monotonic
 from typing import TYPE_CHECKING
 
 from scraper.config import PARSE_TIMEOUT
@@ -67,9 +69,10 @@ def parse_saved_pages(
     counts = Counts()
     database = None
     if db is not None:
-        from scraper.writer import open_db, save_film
+        from scraper.writer import COMMIT_EVERY, batched, open_db, save_film
 
         database = open_db(db)
+    committed = monotonic()
 
     def take(item: Item, parsed: Parsed | None) -> None:
         if isinstance(item, Unreadable):
@@ -93,6 +96,10 @@ def parse_saved_pages(
                 film = parsed.film
                 _, status = save_film(database, film, key=_key(item, film.url), source=item.source)
                 counts.written[status] += 1
+                nonlocal committed
+                if monotonic() - committed >= COMMIT_EVERY:
+                    commit()
+                    committed = monotonic()
 
     async def in_pool() -> None:
         from scraper.pool import ParsePool
@@ -102,7 +109,11 @@ def parse_saved_pages(
                 take(item, parsed)
 
     items = iter_saved_pages(inputs)
-    try:
+    with ExitStack() as finally_:
+        if database is not None:
+            finally_.callback(database.close)
+            # Pages written a batch at a time, as the crawl writes them.
+            commit = finally_.enter_context(batched(database.conn))
         if jobs == 1 or (len(inputs) == 1 and is_one_page(inputs[0])):
             for item, parsed in _in_process(items, url):
                 take(item, parsed)
@@ -110,9 +121,6 @@ def parse_saved_pages(
             import asyncio  # (only a pool needs it: one page starts faster without)
 
             asyncio.run(in_pool())
-    finally:
-        if database is not None:
-            database.close()
     return counts
 
 

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
-from contextlib import AbstractContextManager, contextmanager
+from collections.abc import Callable, Collection, Iterable, Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,7 +25,7 @@ from sqlite_utils import Database
 
 from scraper import revisit
 from scraper.clock import now, parse_time, stamp
-from scraper.writer import atomic
+from scraper.writer import atomic, batched
 
 __all__ = ["COUNTS", "Frontier", "Page", "Visit"]
 
@@ -106,24 +106,10 @@ class Frontier:
         """A transaction, or a savepoint inside an open one (of ``batched``)."""
         return atomic(self._db.conn)
 
-    @contextmanager
-    def batched(self) -> Iterator[Callable[[], None]]:
-        """One transaction for many visits, committed when the function it gives is called and
-        at the end of the block: a commit costs more than a visit's writes. A crash loses the
-        visits not committed yet with their pages still queued, so they are asked again."""
-        conn = self._db.conn
-
-        def commit() -> None:
-            if conn.in_transaction:  # an error may have ended it
-                conn.execute("COMMIT")
-            conn.execute("BEGIN")
-
-        conn.execute("BEGIN")
-        try:
-            yield commit
-        finally:
-            if conn.in_transaction:
-                conn.execute("COMMIT")
+    def batched(self) -> AbstractContextManager[Callable[[], None]]:
+        """One transaction for many visits (see ``writer.batched``). A crash loses the visits not
+        committed yet with their pages still queued, so they are asked again."""
+        return batched(self._db.conn)
 
     def start(self, start_urls: list[str], budget: int | None = None) -> tuple[int, bool]:
         """The crawl to run: (its id, whether it resumes an unfinished one). It sends at most

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from scraper.cli import main
-from tests.crawlsite import rows
+from tests.crawlsite import ROOT, content, film_page, rows
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = FIXTURES / "seed_drive" / "page.txt"
@@ -91,6 +96,52 @@ def test_db_writes_each_film_once(tmp_path: Path) -> None:
     assert rows(db, "SELECT count(*) FROM roles") == [
         (9 + len(_expected("table_cp1252_meta")["cast"]),)
     ]
+
+
+def test_a_killed_parse_keeps_whole_films_and_the_next_run_ends_as_one_run(
+    tmp_path: Path,
+) -> None:
+    """`parse --db` commits its films a batch at a time (a second apart, as the crawl does):
+    killed with SIGKILL after its first batch, the database holds whole films only, and a run
+    over the same pages writes the rest and leaves what an uninterrupted run leaves."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for number in range(1500):
+        (pages / f"{number:04d}.html").write_bytes(film_page(number))
+    command = [sys.executable, "-c", "from scraper.cli import main; main()", "parse", "--jobs", "1"]
+
+    def parse_into(db: Path) -> subprocess.Popen[bytes]:
+        return subprocess.Popen(
+            [*command, "--db", str(db), str(pages)], cwd=ROOT, stderr=subprocess.DEVNULL
+        )
+
+    killed = tmp_path / "killed.db"
+    process = parse_into(killed)
+    deadline = time.monotonic() + 60
+    while not (killed.exists() and _committed_films(killed)):
+        assert process.poll() is None, "the run ended before its first batch was committed"
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    process.send_signal(signal.SIGKILL)
+    assert process.wait(timeout=60) == -signal.SIGKILL
+    kept = _committed_films(killed)
+    assert 0 < kept < 1500
+    bare = "SELECT count(*) FROM films WHERE id NOT IN (SELECT film FROM paragraphs)"
+    assert rows(killed, bare) == [(0,)]
+    assert rows(killed, "PRAGMA integrity_check") == [("ok",)]
+
+    assert parse_into(killed).wait(timeout=120) == 0
+    whole = tmp_path / "whole.db"
+    assert parse_into(whole).wait(timeout=120) == 0
+    assert content(killed) == content(whole)
+    assert rows(killed, "SELECT count(*) FROM films") == [(1500,)]
+
+
+def _committed_films(db: Path) -> int:
+    try:
+        return int(rows(db, "SELECT count(*) FROM films")[0][0])
+    except sqlite3.OperationalError:  # not made yet
+        return 0
 
 
 def test_a_database_that_cannot_be_used_is_one_line(tmp_path: Path) -> None:
