@@ -206,6 +206,14 @@ def _is_person(part: str) -> bool:
     first = core[0]
     if lexicon.is_first_name(first):
         return True
+    # A frequent noun first says what the rest names: "(Präfektur Ishikawa)", "(Landkreis
+    # Sonneberg)", "(Filiale Finsdorf)"; a surname that is one leads a name ("Winter").
+    if (
+        lexicon.is_common_noun(first)
+        and lexicon.is_frequent_noun(first)
+        and not lexicon.is_surname(first)
+    ):
+        return False
     # No known first name: no article or adjective in front ("Rote Armee Fraktion",
     # "Deutsche Bank", "Los Angeles"), and not nouns and places only ("Buch Regie"). Only
     # nouns as the lexicon lists them count: names are full of what looks like compounds.
@@ -448,6 +456,8 @@ def _walk_back(
         elif kind == _UND and pending and pending[-1] == "zu" and words[index - 1] == "von":
             kind = _PARTICLE
         if kind == _PARTICLE:
+            if not pending and word == "von" and len(name) > 1 and lexicon.is_first_name(name[-1]):
+                break  # a preposition before a whole name: "die Tage von Adolf Hitler"
             pending.append(word)
             index -= 1
             continue

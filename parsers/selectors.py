@@ -55,7 +55,9 @@ BYLINE = re.compile(
     r"(?:^|[·|/]\s*)(?:(?:Geschrieben|Eingereicht|Eingestellt|Verfasst|Veröffentlicht|Erstellt)"
     r"\s+[Vv]on\s*|[Vv]on\s+)(?P<name>[A-ZÄÖÜ][\w.'-]*(?:\s+(?:[A-ZÄÖÜ][\w.'-]*|von|van|de|der|zu))*)"
     r"\s*(?:$|(?=\d)|um\s+\d{1,2}[:.]\d\d|(?:am\s+(?:[A-Z][a-z]+\.?,\s*)?|[·|/,–-]\s*"
-    r"(?:(?:Stand|Veröffentlicht|Aktualisiert)(?:\s+am)?\s*:?\s*)?)"
+    r"(?:(?:Stand|Veröffentlicht|Aktualisiert)(?:\s+am)?\s*:?\s*)?"
+    # (a theme that sets the date's label beside the name, no separator between)
+    r"|(?:Stand|Veröffentlicht|Aktualisiert)(?:\s+am)?\s*:\s*)"
     r"(?:(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}))?)"
 )
 # What stands above a reader's post or comment: "Verfasst am: …", "kinofan schrieb am …".
