@@ -116,8 +116,11 @@ def classify(blocks: list[Block], soft_breaks: bool | None) -> list[Item]:
                 items.append(Item(JUNK, Paragraph(text, block.links), True, boiler=block.boiler))
                 continue
         texts = paragraphs(block.text, soft_breaks)
-        # A block that ends in "mehr ..." is a teaser, whatever its text says.
-        teaser = any(len(text) < 20 and selectors.MORE_LINK.match(text) for text in texts)
+        # A block that ends in "mehr ..." is a teaser, one under an ad's label an ad, whatever
+        # its text says.
+        teaser = any(len(text) < 20 and selectors.MORE_LINK.match(text) for text in texts) or (
+            len(texts) > 1 and selectors.AD_LABEL.match(texts[0]) is not None
+        )
         for text in texts:
             before = items[-1].paragraph.text if items else ""
             if (

@@ -246,6 +246,9 @@ FACT_SEPARATOR = re.compile(r"\s[·|•]\s")
 FACT_DATA = re.compile(
     r"\b\d{2,3}\s*(?:Min\b|Min\.|Minuten)|\bFSK\b|\bab \d{1,2}(?: Jahren)?\b|\bLaufzeit\b"
 )
+# An ad's label on a line of its own: all of the block under it is the ad ("Anzeige" over a
+# banner and its slogan).
+AD_LABEL = re.compile(r"(?:Anzeige|Werbung|Advertisement|Sponsored)\W*$", re.IGNORECASE)
 # The first words of a box set into the text, not the author's: an ad's label, a poll, a tip,
 # a link to more, a counter, a web cache's banner over the page it keeps.
 BOX_START = re.compile(

@@ -51,11 +51,12 @@ class NoSynopsis(ValueError):
 
 
 def _runs(items: list[Item]) -> list[tuple[int, int]]:
-    """(start, end) index ranges of the items between two boundaries."""
+    """(start, end) index ranges of the items between two boundaries; a box of navigation,
+    ads or links (an aside set between two paragraphs) is passed over, not one."""
     runs = []
     start = 0
     for index, item in enumerate(items):
-        if item.kind in (HEADING, TEASER, TITLE, MARKER):
+        if item.kind in (HEADING, TEASER, TITLE, MARKER) and not item.boiler:
             runs.append((start, index))
             start = index + 1
     runs.append((start, len(items)))
@@ -100,6 +101,8 @@ def _titled(items: list[Item], index: int) -> bool:
     maybe with a line between); a synopsis has no such titles between its paragraphs."""
     for before in range(index - 1, max(index - 3, -1), -1):
         item = items[before]
+        if item.boiler:
+            break  # a box's links title nothing after it
         if item.kind == TITLE or (item.link_only and item.kind != TEXT):
             return True
         if item.kind in _NO_TEXT and selectors.REACTION.search(item.paragraph.text):
