@@ -75,6 +75,7 @@ def parse_saved_pages(
     committed = monotonic()
 
     def take(item: Item, parsed: Parsed | None) -> None:
+        nonlocal committed
         if isinstance(item, Unreadable):
             counts.errors += 1
             report("error", item.source, item.reason)
@@ -96,7 +97,6 @@ def parse_saved_pages(
                 film = parsed.film
                 _, status = save_film(database, film, key=_key(item, film.url), source=item.source)
                 counts.written[status] += 1
-                nonlocal committed
                 if monotonic() - committed >= COMMIT_EVERY:
                     commit()
                     committed = monotonic()
