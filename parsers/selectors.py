@@ -26,7 +26,8 @@ BOILER_TAGS = frozenset("nav aside figure figcaption menu marquee".split())
 # ("ad-box", "nav-main"), not inside others ("header", "canvas").
 BOILER_HINT = re.compile(
     r"teaser|sidebar|related|aehnlich|ähnlich|empfehl|banner|werbung|anzeige|advert|sponsor|"
-    r"cookie|consent|newsletter|share|social|comment|breadcrumb|menu|caption|"
+    r"cookie|consent|newsletter|share|social|comment|breadcrumb|menu|caption|mehr-?zum-?thema|"
+    r"lesen-?sie-?auch|"
     r"author-?(?:box|bio|info)|about-?(?:the-?)?author|autorenbox|"
     r"(?:^|[\s_-])(?:ads?|nav)(?:$|[\s_-])",
     re.IGNORECASE,
