@@ -99,7 +99,8 @@ def _read_back(items: list[Item], byline: int) -> Found:
             chosen, gap = [], 0  # what came after it is a teaser box or another section
         elif kind in (HEADING, FACTS):
             if _heads_story(item) or not _text_goes_on(items, index):
-                return Found(byline, chosen[::-1], True)
+                lead = agency_lead(items, index)
+                return Found(byline, ([] if lead is None else [lead]) + chosen[::-1], True)
         else:
             gap += 1
             if chosen and gap > MAX_GAP:
@@ -122,6 +123,20 @@ def _text_goes_on(items: list[Item], index: int) -> bool:
         elif item.kind not in (JUNK, LOOSE, FACTS):
             return False
     return False
+
+
+def agency_lead(items: list[Item], heading: int) -> int | None:
+    """The agency's lead of a press text right above the heading over its story ("Hamburg
+    (ots) - …" over "Inhalt"): the text starts with it; None when there is none."""
+    if not _heads_story(items[heading]):
+        return None
+    for index in range(heading - 1, max(heading - 1 - MAX_GAP, -1), -1):
+        item = items[index]
+        if item.kind == TEXT:
+            return index if selectors.AGENCY_LEAD.match(item.paragraph.text) else None
+        if item.kind != JUNK and not item.boiler:
+            return None
+    return None
 
 
 def _heads_story(item: Item) -> bool:

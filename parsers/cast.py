@@ -787,4 +787,8 @@ def cast_of(paragraphs: list[str]) -> list[tuple[int, Pair]]:
             if pair not in seen:
                 seen.add(pair)
                 found.append((index, pair))
-    return found
+    # An actor of the synopsis followed by a parenthesis names a film of theirs, not a role:
+    # "Ralph Fiennes (Schindlers Liste) spielt den Concierge Gustave H. (Ralph Fiennes)"; one
+    # who plays themself stays ("Bill Murray (Bill Murray)").
+    actors = {pair.actor for _, pair in found if pair.character != pair.actor}
+    return [(index, pair) for index, pair in found if pair.character not in actors]

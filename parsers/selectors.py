@@ -154,6 +154,11 @@ SYNOPSIS_HEADING = re.compile(
 SALUTATION = re.compile(
     r"^(?:hallo|hi|liebe[rs]?|sehr geehrte[rs]?|guten (?:tag|morgen|abend))\b.{0,40},$", re.I
 )
+# A news agency's dateline that opens a press text: "Hamburg (ots) - ", "BERLIN (dpa) – ".
+AGENCY_LEAD = re.compile(
+    r"^[A-ZÄÖÜ][\w./ -]{1,40}\s\((?:ots|dpa|epd|kna|afp|apa|sda|ap|dts|ddp|rtr|reuters)\)\s*[-–—]",
+    re.IGNORECASE,
+)
 SHORT_SYNOPSIS_HEADING = re.compile(
     r"^(?:Kurzinhalt|Kurzfassung|Kurzsynopsis|In Kürze|Synopsis \(kurz\))"
     r"(?:\s*(?:&|und)\s*Fakten)?\s*:?$",

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from parsers import selectors
-from parsers.anchored import from_byline
+from parsers.anchored import agency_lead, from_byline
 from parsers.byline import author, updated
 from parsers.kinds import (
     FACTS,
@@ -231,7 +231,9 @@ def _by_content(items: list[Item]) -> list[int]:
     if not runs or max(scores) < MIN_SYNOPSIS_CHARS:
         raise NoSynopsis("no synopsis (no run of story paragraphs)")
     story = _extend(items, runs, scores.index(max(scores)))
-    return [index for run in story for index in range(*run) if items[index].kind == TEXT]
+    chosen = [index for run in story for index in range(*run) if items[index].kind == TEXT]
+    lead = agency_lead(items, story[0][0] - 1) if story[0][0] > 0 else None
+    return chosen if lead is None else [lead, *chosen]
 
 
 def find_layout(
@@ -280,11 +282,10 @@ def _layout(
     # Markers after the synopsis are its own; one before it (a byline) counts too.
     markers = [item.paragraph.text for item in items[end:] if item.kind == MARKER]
     markers += [item.paragraph.text for item in items[:start] if item.kind == MARKER]
-    above = items[start - 1] if start > 0 else None
-    titled_story = (
-        above is not None
-        and above.kind == HEADING
-        and selectors.SYNOPSIS_HEADING.match(above.paragraph.text) is not None
+    # (over the text, or over its story below an agency's lead)
+    titled_story = any(
+        item.kind == HEADING and selectors.SYNOPSIS_HEADING.match(item.paragraph.text)
+        for item in items[max(start - 1, 0) : chosen[-1]]
     )
     if not markers and not titled_story:
         # No author or date: only a page that is all story text is a film page (a copied

@@ -63,9 +63,6 @@ KNOWN_FAILURES = {
         "a cast line under a photo '… (v.l.n.r.)' in a <br> block whose other paragraphs link the"
         " same names: links are given to paragraphs by their text, so it reads as a teaser"
     ),
-    "n_press_dpa_transit_site_page": (
-        "an agency's lead above a 'Synopsis' heading is left out: the heading starts the text"
-    ),
     "l_site_br_one_para_cp1252": (
         "'Fährknecht Ätti (…)': a compound the word lists do not know for a person ('Knecht') is"
         " read as part of the name"
@@ -85,9 +82,6 @@ KNOWN_FAILURES = {
     "m_nf_cinema_programme": (
         "a cinema's programme of two films, each under its heading with a facts row, reads as"
         " one film's text under its 'Stand:' line (three such entries make a list)"
-    ),
-    "n_press_ots_die_faehrfrau_txt": (
-        "a press release's agency lead above its 'Inhalt' heading is left out (and its pair)"
     ),
 }
 CASES = [
