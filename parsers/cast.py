@@ -674,6 +674,11 @@ def _strip_genitive(
     """
     last = name.rpartition(" ")[2]
     verdict = _genitive_by_itself(last)
+    if verdict is False and _named_stem(last, known):
+        # A first name of its own ("Willis", "Oskars") is the genitive of one the text names
+        # elsewhere when what follows is owned: "Willis (…) Stall", "Willi" named before.
+        after = text[end:]
+        return name[:-1] if _possessed(after) and not _names_someone(after) else name
     if verdict is not None:
         return name[:-1] if verdict else name
     before = _bare(words[start - 1]) if start > 0 else ""
@@ -691,6 +696,18 @@ def _strip_genitive(
         # names the man elsewhere too ("Wagner"); "Thomas Andrews" stays.
         return name[:-1]
     return name
+
+
+def _named_stem(last: str, known: Callable[[str], bool]) -> bool:
+    """Whether ``last`` is a first name plus s whose stem is a first name the text names."""
+    stem = last[:-1]
+    return (
+        last.endswith("s")
+        and not last.endswith("ss")
+        and len(last) > 3
+        and lexicon.is_first_name(stem)
+        and known(stem)
+    )
 
 
 @lru_cache(maxsize=16384)

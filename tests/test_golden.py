@@ -71,10 +71,6 @@ KNOWN_FAILURES = {
         "'die junge Polin Agnieszka Wójcik (…)': 'Polin' is a first name of its own in the word"
         " lists, so it starts the name"
     ),
-    "l_site_uppercase_unclosed_no_charset": (
-        "'Willis (…) Tochter': 'Willis' is a first name of its own in the word lists, so the"
-        " genitive of Willi keeps its s"
-    ),
     "m_site2015_div_ads_8para": (
         "'dem Tresorknacker „Il Gatto“ (…)': a quoted name of two words counts only after a noun"
         " the word lists know for a person, and 'Tresorknacker' is not one"
