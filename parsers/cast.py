@@ -36,6 +36,13 @@ _SENTENCE_END = frozenset(".!?:–—-…")
 _DIGIT = re.compile(r"\d")
 _GENITIVE_APOSTROPHE = re.compile(r"[^\W\d_][sxzß]['’]\Z")
 _CUT = "\x00"  # stands for the word a text window cut in two
+
+
+def _in_word(character: str) -> bool:
+    """Whether a character continues a word, as regex \\w or an apostrophe or hyphen would."""
+    return character.isalnum() or character in "_'’-"
+
+
 # Surname prefixes: walking back over them is only right when a name word stands before.
 _PARTICLES = frozenset(
     "van von de der den dem del della dei di da das do dos du des la le les lo ten ter te zu y e "
@@ -794,8 +801,17 @@ def cast_of(paragraphs: list[str]) -> list[tuple[int, Pair]]:
     synopsis = "\n".join(paragraphs)
 
     def known(word: str) -> bool:
-        # The word as a whole word of its own somewhere in the synopsis.
-        return re.search(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])", synopsis) is not None
+        # The word as a whole word of its own somewhere in the synopsis; found with str.find,
+        # as a pattern that starts with a look-behind is tried at every position of the text.
+        start = synopsis.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if not (start and _in_word(synopsis[start - 1])) and not (
+                end < len(synopsis) and _in_word(synopsis[end])
+            ):
+                return True
+            start = synopsis.find(word, start + 1)
+        return False
 
     seen: set[Pair] = set()
     found = []
