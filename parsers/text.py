@@ -29,15 +29,11 @@ _ENTITY = re.compile(
     r"&(?:nbsp|amp|quot|apos|lt|gt|[aouAOU]uml|szlig|[bl]dquo|[lr][sd]quo|ndash|mdash|hellip|"
     r"#\d{2,5}|#x[0-9a-fA-F]{2,4});"
 )
-# What fix_characters may have to change, in the bytes of a text that encodes to latin-1 or
-# windows-1252: "&" and "[" (entities and footnote marks), control characters, the soft
-# hyphen and the first characters of mojibake (Ã Â â). Text in neither charset may hold
-# anything (combining accents, ligatures, invisible spaces) and takes the long way.
-_PLAIN = {
-    "latin-1": bytes(set(range(32, 256)) - set(b"&[\x7f\xad\xc2\xc3\xe2") - set(range(128, 160))),
-    "cp1252": bytes(set(range(32, 256)) - set(b"&[\x7f\xad\xc2\xc3\xe2")),
-}
-_PLAIN = {codec: plain + b"\t\n\r" for codec, plain in _PLAIN.items()}
+# What fix_characters may have to change, in the bytes of a text that encodes to
+# windows-1252: "&" and "[" (entities and footnote marks), control characters, the soft hyphen
+# and the first characters of mojibake (Ã Â â). Text beyond windows-1252 (C1 controls,
+# combining accents, ligatures, invisible spaces) takes the long way.
+_PLAIN = bytes(set(range(32, 256)) - set(b"&[\x7f\xad\xc2\xc3\xe2")) + b"\t\n\r"
 _FOOTNOTE_MARK = re.compile(r"(?<=\w) ?\[\d{1,3}\](?!\()")
 # A run of characters that UTF-8 bytes become when read as windows-1252.
 _MOJIBAKE = re.compile(
@@ -92,11 +88,11 @@ _BREAK_AFTER_OPENING = re.compile(r"\([ \t\u00a0]*\n")
 _BREAK_BEFORE_CLOSING = re.compile(r"\n[ \t\u00a0]*\)")
 
 # The end of a sentence inside a line, for telling one sentence a line from paragraphs.
-_SENTENCE_BREAKS = tuple(
-    f"{end}{quote} " for end in ".!?…" for quote in ("", '"', "“", "”", "»", "«", "'")
-)
+_SENTENCE_INSIDE = re.compile("[.!?…][\"“”»«']? ")
 
 _SENTENCE_END = (".", "!", "?", "…", ":", '"', "“", "”", "»", "«", "'", "’")
+# How a line ends that no wrap cut: a sentence's end, or a break after "(" before an actor.
+_WRAP_END = (*_SENTENCE_END, "(")
 
 
 # The heading level of a section line of a text copy ("INHALT"): it cuts the text, and never
@@ -150,13 +146,10 @@ def fix_characters(text: str) -> str:
 
 def _may_need_fixing(text: str) -> bool:
     """A first look in C: whether a text holds any character fix_characters would change."""
-    for codec in _PLAIN:
-        try:
-            encoded = text.encode(codec)
-        except UnicodeEncodeError:
-            continue
-        return bool(encoded.translate(None, _PLAIN[codec]))
-    return True
+    try:
+        return bool(text.encode("cp1252").translate(None, _PLAIN))
+    except UnicodeEncodeError:
+        return True
 
 
 def collapse(text: str) -> str:
@@ -259,7 +252,7 @@ def has_soft_breaks(text: str) -> bool:
 
 def _sentences_inside(line: str) -> bool:
     """Whether a sentence ends inside the line, before its end."""
-    return any(end in line for end in _SENTENCE_BREAKS)
+    return _SENTENCE_INSIDE.search(line) is not None
 
 
 def _soft_breaks(chunks: list[list[str]], blank_lines: bool) -> bool:
@@ -268,7 +261,7 @@ def _soft_breaks(chunks: list[list[str]], blank_lines: bool) -> bool:
         for line in lines:
             if len(line) > 120:
                 long += 1
-            elif len(line) >= 40 and not line.endswith((*_SENTENCE_END, "(")):
+            elif len(line) >= 40 and not line.endswith(_WRAP_END):
                 wrapped += 1
     if wrapped >= 2 and wrapped > long:
         return True
