@@ -15,7 +15,7 @@ from functools import cached_property
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from parsers import selectors
-from parsers.text import Block, clean, collapse, fix_characters
+from parsers.text import Block, clean, collapse, fix_characters, needs_fixing
 
 # Stands for a <br> while a block's text is gathered, where line breaks in the source are
 # spaces; lexbor never leaves a NUL in a text.
@@ -54,7 +54,8 @@ class Blocks:
 class _Walk:
     """The blocks of a subtree, and its links in order."""
 
-    def __init__(self, boiler: set[int]) -> None:
+    def __init__(self, boiler: set[int], fixed: bool) -> None:
+        self.fixed = fixed  # whether the texts are known to need no fix_characters
         self.blocks: list[Block] = []
         self.parts: list[str] = []  # the text of the open block
         self.links: list[tuple[str, int]] = []  # its links: text, number
@@ -75,7 +76,7 @@ class _Walk:
             if "\n" in text or "\r" in text or "\t" in text:
                 text = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
             text = text.replace(_LINE, "\n")
-            fixed = fix_characters(text)
+            fixed = text if self.fixed else fix_characters(text)
             links = self.links
             if fixed is not text:  # its links' texts need the same repairs
                 links = [(clean(link), number) for link, number in links]
@@ -144,8 +145,10 @@ def _boiler(root: LexborNode) -> set[int]:
     return found
 
 
-def _read(root: LexborNode) -> Blocks:
-    walk = _Walk(_boiler(root))
+def _read(root: LexborNode, text: str | None = None) -> Blocks:
+    """The blocks of ``root``; ``text``, its text if known, tells in one look whether any of
+    them needs its characters fixed."""
+    walk = _Walk(_boiler(root), text is not None and not needs_fixing(text))
     walk.node(root)
     anchors = walk.anchors
 
@@ -187,7 +190,7 @@ class HtmlPage:
         while node is not None and node.mem_id != body.mem_id:
             text = node.text()
             if len(text) - len(text[text.find(anchor) :]) >= _TEXT_ABOVE:
-                return _read(node)
+                return _read(node, text)
             node = node.parent
         return None
 

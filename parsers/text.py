@@ -123,7 +123,7 @@ def clean(text: str) -> str:
 def fix_characters(text: str) -> str:
     """Drop invisible characters, compose accents, undo ligatures, decode entities escaped
     twice and repair UTF-8 read as windows-1252; a page's text goes through this once."""
-    if not _may_need_fixing(text):
+    if not needs_fixing(text):
         return text
     if "&" in text and ";" in text:
         # Entities escaped twice ("&amp;nbsp;") reach the text as entities: decode them.
@@ -144,7 +144,7 @@ def fix_characters(text: str) -> str:
     return text
 
 
-def _may_need_fixing(text: str) -> bool:
+def needs_fixing(text: str) -> bool:
     """A first look in C: whether a text holds any character fix_characters would change."""
     try:
         return bool(text.encode("cp1252").translate(None, _PLAIN))
