@@ -80,7 +80,9 @@ def _text_kind(paragraph: Paragraph) -> str:
             return JUNK
         if last and text.rstrip(" .!?…:").endswith(last):
             return JUNK
-        if _link_text_outside_parentheses(paragraph) * 2 > len(text):
+        # (where the links stand matters only when together they make half the text)
+        linked = sum(len(link) for link, _ in paragraph.links)
+        if linked * 2 > len(text) and _link_text_outside_parentheses(paragraph) * 2 > len(text):
             return JUNK
     if not text.endswith(SENTENCE_END) and (
         text.count(" ") < 12
