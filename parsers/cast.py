@@ -87,6 +87,7 @@ _INDEFINITE = re.compile(r"k?ein(?:e[mnrs]?)?")
 _ROLE_ENDINGS = tuple(word for word in _ROLE_WORDS if len(word) >= 5)
 _PLACE_PREPOSITIONS = frozenset("aus in nach bei über durch nahe bis im am ins".split())
 _BARE_PREPOSITIONS = frozenset("mit ohne für gegen samt".split())
+_PLACE_PREPOSITIONS = frozenset("in im am ins ans nach aus".split())
 _NEUTER = frozenset("das dieses jenes jedes welches manches".split())
 # Endings of German nouns of persons and abstracts that no first or last name has.
 _NOUN_ENDING = re.compile(r"(?:erin|istin|eurin|ung|heit|keit|schaft|ismus|tion|ität)\Z")
@@ -124,6 +125,12 @@ def _is_name_word(word: str) -> bool:
 def _is_first_name_only(word: str) -> bool:
     """A first name that is no common noun: "Claus", "Amália"; not "Mentor", "Rose"."""
     return lexicon.is_first_name(word) and not lexicon.is_common_noun(word)
+
+
+def _is_given_name(word: str) -> bool:
+    """A first name, whatever else it is ("Rose", "Charlotte"), unless a noun for a person
+    ("Engel")."""
+    return lexicon.is_first_name(word) and word.lower() not in _PERSONS
 
 
 def _is_title_or_initial(word: str) -> bool:
@@ -322,7 +329,8 @@ def _nickname_start(words: list[str], index: int) -> int | None:
     for start in range(index, max(index - 4, 0), -1):
         if words[start][0] in _QUOTES_OPEN:
             before = words[start - 1]
-            if _is_name_word(before) and not _is_noun(before):
+            # (a first name that is a noun too is a first name here: "Charlotte „Lotte“ …")
+            if _is_name_word(before) and (not _is_noun(before) or _is_given_name(before)):
                 return start
             return None
     return None
@@ -361,7 +369,7 @@ def _stops_by_itself(word: str, sentence_start: bool) -> tuple[bool | None, bool
         return True, False
     # "Rose", "Mark", "Charlotte" are nouns too, but before a name they are first names.
     if lexicon.is_first_name(word):
-        return lower in _PERSONS, False
+        return not _is_given_name(word), False
     if _is_person_noun(word) or _looks_like_role(word):
         return True, False
     noun = _is_noun(word)
@@ -743,12 +751,13 @@ def _is_title(word: str) -> bool:
     return title in _TITLES or (title.endswith("s") and title[:-1] in _TITLES)
 
 
-def _plausible(character: str, actors: tuple[str, ...]) -> bool:
+def _plausible(character: str, actors: tuple[str, ...], before: str) -> bool:
     """A stage name in parentheses ("Cher") needs a character that is no place or frequent
-    noun: "München (Geiselgasteig)" names a district, not an actor."""
-    return _may_name_anyone(character) or all(
-        " " in actor or lexicon.is_first_name(actor) for actor in actors
-    )
+    noun, and no name after a preposition of place: "München (Geiselgasteig)" and "im Val
+    Lumnezia (Surselva)" name a district."""
+    if all(" " in actor or lexicon.is_first_name(actor) for actor in actors):
+        return True
+    return _may_name_anyone(character) and before not in _PLACE_PREPOSITIONS
 
 
 @lru_cache(maxsize=16384)
@@ -781,7 +790,9 @@ def find_pairs(text: str, known: Callable[[str], bool] = lambda word: False) -> 
         if not words or words[-1] == _CUT:
             continue
         found = _characters(words, len(actors), known)
-        if found is None or not _plausible(found[0][-1], actors):
+        if found is None or not _plausible(
+            found[0][-1], actors, words[found[1] - 1] if found[1] else ""
+        ):
             continue
         characters, near = found
         quoted = words[near][0] in _QUOTES_OPEN  # a name by rule: „Professor“ (…)
