@@ -48,6 +48,14 @@ AUTHOR = re.compile(
     r"(?=$|\n|[|·•/]|(?:Update|Stand|Aktualisiert|Letzte Änderung|zuletzt)\b)",
     re.IGNORECASE,
 )
+_MONTHS = (
+    "januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|"
+    "november|dezember"
+)
+_DATE = (
+    rf"(?:(?P<day>\d{{1,2}})\.\s*(?:(?P<month>\d{{1,2}})\.|(?P<month_name>(?i:{_MONTHS}))\s)\s*"
+    r"(?P<year>\d{4}|\d{2})\b|(?P<iso_year>\d{4})-(?P<iso_month>\d\d)-(?P<iso_day>\d\d)\b)"
+)
 # A byline: "Von Frank Ehrlacher · 12.03.2012", "Veröffentlicht am … · von Sabine Kühn",
 # the CMS forms "Geschrieben von …", "Eingereicht von … am So., 03.02.2019", "Eingestellt von
 # … um 21:14".
@@ -55,11 +63,11 @@ BYLINE = re.compile(
     # (a theme that hides "Veröffentlicht von" for screen readers glues it to the name)
     r"(?:^|[·|/]\s*)(?:(?:Geschrieben|Eingereicht|Eingestellt|Verfasst|Veröffentlicht|Erstellt)"
     r"\s+[Vv]on\s*|[Vv]on\s+)(?P<name>[A-ZÄÖÜ][\w.'-]*(?:\s+(?:[A-ZÄÖÜ][\w.'-]*|von|van|de|der|zu))*)"
-    r"\s*(?:$|(?=\d)|um\s+\d{1,2}[:.]\d\d|(?:am\s+(?:[A-Z][a-z]+\.?,\s*)?|[·|/,–-]\s*"
+    r"\s*(?:$|um\s+\d{1,2}[:.]\d\d|(?:am\s+(?:[A-Z][a-z]+\.?,\s*)?|[·|/,–-]\s*"
     r"(?:(?:Stand|Veröffentlicht|Aktualisiert)(?:\s+am)?\s*:?\s*)?"
-    # (a theme that sets the date's label beside the name, no separator between)
-    r"|(?:Stand|Veröffentlicht|Aktualisiert)(?:\s+am)?\s*:\s*)"
-    r"(?:(?P<day>\d{1,2})\.(?P<month>\d{1,2})\.(?P<year>\d{4}))?)"
+    # (a theme that sets the date's label beside the name, or the date, no separator between)
+    r"|(?:Stand|Veröffentlicht|Aktualisiert)(?:\s+am)?\s*:\s*|(?=\d))"
+    rf"(?:{_DATE})?)"
 )
 # What stands above a reader's post or comment: "Verfasst am: …", "kinofan schrieb am …".
 REACTION = re.compile(
@@ -79,14 +87,6 @@ MARKER_LABEL = re.compile(
     r"(?:Zuletzt\s+)?Aktualisiert"
     r"(?:\s+am)?|Letzte\s+(?:Änderung|Aktualisierung))\s*:$",
     re.IGNORECASE,
-)
-_MONTHS = (
-    "januar|jänner|februar|märz|maerz|april|mai|juni|juli|august|september|oktober|"
-    "november|dezember"
-)
-_DATE = (
-    rf"(?:(?P<day>\d{{1,2}})\.\s*(?:(?P<month>\d{{1,2}})\.|(?P<month_name>{_MONTHS})\s)\s*"
-    r"(?P<year>\d{4}|\d{2})\b|(?P<iso_year>\d{4})-(?P<iso_month>\d\d)-(?P<iso_day>\d\d)\b)"
 )
 _WEEKDAY = r"(?:(?:Mo|Di|Mi|Do|Fr|Sa|So)[a-z]*\.?,?\s+)"
 UPDATED = re.compile(
