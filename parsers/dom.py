@@ -140,9 +140,21 @@ def _boiler(root: LexborNode) -> set[int]:
     for node in root.css(selectors.BOILER_SELECTOR):
         attributes = node.attributes
         hint = f"{attributes.get('class') or ''} {attributes.get('id') or ''}"
-        if node.tag in selectors.BOILER_TAGS or selectors.BOILER_HINT.search(hint):
+        if node.tag in selectors.BOILER_TAGS or (
+            selectors.BOILER_HINT.search(hint) and not _is_lead(node, hint)
+        ):
             found.add(node.mem_id)
     return found
+
+
+def _is_lead(node: LexborNode, hint: str) -> bool:
+    """A paragraph a newsroom's class calls its "teaser" that links nowhere: the lead of the
+    text under it, not a teaser of another page."""
+    return (
+        node.tag == "p"
+        and all(found.group().lower() == "teaser" for found in selectors.BOILER_HINT.finditer(hint))
+        and node.css_first("a") is None
+    )
 
 
 def _read(root: LexborNode, text: str | None = None) -> Blocks:
