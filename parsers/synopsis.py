@@ -203,6 +203,10 @@ def _check_kind(items: list[Item], chosen: list[int], end: int, heading: str | N
         len(entries) > len(chosen) or 2 * len(set(entries).intersection(chosen)) >= len(chosen)
     ):
         raise NoSynopsis(f"a list of {len(entries)} entries, not a film page")
+    following = items[chosen[-1] + 1 :]
+    signed = next((i for i, item in enumerate(following) if item.kind == MARKER), None)
+    if signed is not None and sum(item.kind == TITLE for item in following[:signed]) >= 3:
+        raise NoSynopsis("a list: titled entries between the text and its byline")
     if any(selectors.PERSON_PAGE.match(item.paragraph.text) for item in items if item.kind != TEXT):
         raise NoSynopsis("a page about a person (biography/filmography)")
 
