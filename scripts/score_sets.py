@@ -4,9 +4,10 @@ Usage: python scripts/score_sets.py [FOLDER ...] [--cases]
 
 Without folders it scores every set the project keeps: the hold-out pages (set 1, never tuned
 on) and each blind set that later joined the golden fixtures, told apart by its prefix
-(`z_` is set 2, `w_` set 3, ... `m_` set 13, `l_` set 14). A folder given on the command line
-is scored as one set. Each case is a folder with `page.*`, `expected.json` and an optional
-`meta.json`, as in tests/fixtures/README.md. `--cases` also names every case that differs.
+(`z_` is set 2, `w_` set 3, ... `l_` set 14, `k_` set 15, `j_` set 16). A folder given on the
+command line is scored as one set. Each case is a folder with `page.*`, `expected.json` and
+an optional `meta.json`, as in tests/fixtures/README.md. `--cases` also names every case that
+differs.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ PREFIXES = {
     "n": 12,
     "m": 13,
     "l": 14,
+    "k": 15,
+    "j": 16,
 }
 
 

@@ -79,6 +79,18 @@ KNOWN_FAILURES = {
         "a cinema's programme of two films, each under its heading with a facts row, reads as"
         " one film's text under its 'Stand:' line (three such entries make a list)"
     ),
+    "k_text_markdown_note_export": (
+        "'die ausgedörrten Hügel (Sierra de Cazorla)': a frequent noun after an adjective reads as"
+        " a name (as 'den wortkargen Frost' is one), and a place of three words as an actor"
+    ),
+    "j_notfilm_casting_news": (
+        "a news item about a casting, with an agency's dateline, pairs and an author line, reads"
+        " as a press text (as the news article above)"
+    ),
+    "j_text_press_release_wrapped": (
+        "'Swinemünde (Świnoujście), Herbst 1989': a town's other name in parentheses reads as a"
+        " one-word stage name (the word lists know neither)"
+    ),
 }
 CASES = [
     pytest.param(
