@@ -196,7 +196,8 @@ def _is_person(part: str) -> bool:
             continue
         if not _is_name_word(word) or _DIGIT.search(word):
             return False
-        if _INITIALS.match(word) or lower in _TITLES:
+        # (a title ends no name: last, it is a surname, "Lena Graf", "Rosa Herzog")
+        if _INITIALS.match(word) or (lower in _TITLES and index < len(words) - 1):
             continue
         if word.endswith("."):
             return False  # an abbreviation: "(Wh.)", "(Forts.)"
