@@ -192,7 +192,8 @@ NOT_A_FILM_HEADING = re.compile(
     r"programm|kinocharts|news|nachrichten|forum|gästebuch|leserkritiken|leserkommentare|"
     r"kommentare|top ?\d+|die (?:\d+|zehn|zwanzig|hundert) besten|bestenliste|"
     r"filme (?:des jahres|von|mit|aus|a.?z)|neu (?:im kino|auf dvd)|startseite|archiv|"
-    r"darsteller|regisseure|filmografie|biografie|shop)\b|"
+    r"darsteller|regisseure|filmografie|biografie|shop|(?:seite|film) nicht gefunden|"
+    r"fehler 404|404)\b|"
     r"\b(?:auf (?:dvd|blu-?ray)|im (?:kino|stream|tv)|premiere|trailer|videos?|clips?|"
     r"bildergalerie|fotos|newsletter)\b|„[^“]+“|»[^«]+«|"
     # A festival's or an award's year ("Berlinale 2020 – Unser Tagebuch", "Filmfest Oberrhein
