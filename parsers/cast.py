@@ -87,7 +87,6 @@ _INDEFINITE = re.compile(r"k?ein(?:e[mnrs]?)?")
 _ROLE_ENDINGS = tuple(word for word in _ROLE_WORDS if len(word) >= 5)
 _PLACE_PREPOSITIONS = frozenset("aus in nach bei über durch nahe bis im am ins".split())
 _BARE_PREPOSITIONS = frozenset("mit ohne für gegen samt".split())
-_PLACE_PREPOSITIONS = frozenset("in im am ins ans nach aus".split())
 _NEUTER = frozenset("das dieses jenes jedes welches manches".split())
 # Endings of German nouns of persons and abstracts that no first or last name has.
 _NOUN_ENDING = re.compile(r"(?:erin|istin|eurin|ung|heit|keit|schaft|ismus|tion|ität)\Z")
