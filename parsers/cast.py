@@ -36,13 +36,6 @@ _SENTENCE_END = frozenset(".!?:–—-…")
 _DIGIT = re.compile(r"\d")
 _GENITIVE_APOSTROPHE = re.compile(r"[^\W\d_][sxzß]['’]\Z")
 _CUT = "\x00"  # stands for the word a text window cut in two
-
-
-def _in_word(character: str) -> bool:
-    """Whether a character continues a word, as regex \\w or an apostrophe or hyphen would."""
-    return character.isalnum() or character in "_'’-"
-
-
 # Surname prefixes: walking back over them is only right when a name word stands before.
 _PARTICLES = frozenset(
     "van von de der den dem del della dei di da das do dos du des la le les lo ten ter te zu y e "
@@ -805,6 +798,11 @@ def find_pairs(text: str, known: Callable[[str], bool] = lambda word: False) -> 
         else:
             pairs += [Pair(characters[-1], actor) for actor in actors]
     return pairs
+
+
+def _in_word(character: str) -> bool:
+    """Whether a character continues a word, as regex \\w or an apostrophe or hyphen would."""
+    return character.isalnum() or character in "_'’-"
 
 
 def cast_of(paragraphs: list[str]) -> list[tuple[int, Pair]]:
