@@ -70,7 +70,10 @@ _PERSONS = frozenset(
     "frau mann mutter vater sohn tochter kind baby mädchen junge bruder schwester onkel tante "
     "oma opa neffe nichte vetter cousin cousine ex witwe witwer waise gast mensch person leute "
     "eltern geschwister zwilling zwillinge braut bräutigam gatte paar ehepaar mama papa enkel "
-    "engel tod teufel fräulein".split()
+    "engel tod teufel fräulein "
+    # (their plurals, before names: "die Witwen Mizzi, Gusti und Resl (…, …, …)")
+    "frauen männer mütter väter söhne töchter kinder brüder schwestern onkel tanten neffen "
+    "nichten vettern cousins cousinen witwen waisen gäste enkelinnen".split()
 )
 # Prepositions with the article in them, and relative possessives: "vom Consigliere Tom".
 _WITH_ARTICLE = frozenset(
@@ -205,8 +208,8 @@ def _is_person(part: str) -> bool:
         word = core[0]
         if len(word) == 1:
             return len(words) > 1
-        if word[-1].isupper() and word[-2].islower():
-            return False  # an abbreviation: "(OmU)"; but "(Ice-T)"
+        if "-" not in word and sum(map(str.isupper, word)) > 1:
+            return False  # an abbreviation or a brand: "(OmU)", "(ZMSBw)", "(ProSieben)"
         if lexicon.is_frequent_noun(word) or _is_ordinary_word(word) or lexicon.is_place(word):
             return False
         return lexicon.is_first_name(word) or lexicon.is_surname(word) or not _is_noun(word)
@@ -747,10 +750,22 @@ def _is_title(word: str) -> bool:
 def _plausible(character: str, actors: tuple[str, ...], before: str) -> bool:
     """A stage name in parentheses ("Cher") needs a character that is no place or frequent
     noun, and no name after a preposition of place: "München (Geiselgasteig)" and "im Val
-    Lumnezia (Surselva)" name a district."""
+    Lumnezia (Surselva)" name a district. No one is named for a place's genitive: "die Wüste
+    Jordaniens (Wadi Rum)"."""
+    if _is_place_genitive(character):
+        return False
     if all(" " in actor or lexicon.is_first_name(actor) for actor in actors):
         return True
     return _may_name_anyone(character) and before not in _PLACE_PREPOSITIONS
+
+
+@lru_cache(maxsize=16384)
+def _is_place_genitive(word: str) -> bool:
+    return (
+        word.endswith("s")
+        and lexicon.is_place(word[:-1])
+        and not (lexicon.is_first_name(word) or lexicon.is_surname(word))
+    )
 
 
 @lru_cache(maxsize=16384)

@@ -56,8 +56,7 @@ KNOWN_FAILURES = {
         " a byline, reads as one film's page"
     ),
     "n_pdf_text_schuh_des_manitu": (
-        "'Listiger Lurch (…)': an adjective that is part of a name is taken for a word before it;"
-        " '(ProSieben)' after a show's name reads as an actor"
+        "'Listiger Lurch (…)': an adjective that is part of a name is taken for a word before it"
     ),
     "n_php2001_name_der_rose_cp1252_upper": (
         "a cast line under a photo '… (v.l.n.r.)' in a <br> block whose other paragraphs link the"
