@@ -4,7 +4,7 @@ Usage: python scripts/score_sets.py [FOLDER ...] [--cases]
 
 Without folders it scores every set the project keeps: the hold-out pages (set 1, never tuned
 on) and each blind set that later joined the golden fixtures, told apart by its prefix
-(`z_` is set 2, `w_` set 3, ... `k_` set 15, `j_` set 16, `i_` set 17). A folder given on the
+(`z_` is set 2, `w_` set 3, ... `j_` set 16, `i_` set 17, `h_` set 18). A folder given on the
 command line is scored as one set. Each case is a folder with `page.*`, `expected.json` and
 an optional `meta.json`, as in tests/fixtures/README.md. `--cases` also names every case that
 differs.
@@ -44,6 +44,7 @@ PREFIXES = {
     "k": 15,
     "j": 16,
     "i": 17,
+    "h": 18,
 }
 
 
