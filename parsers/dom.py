@@ -59,6 +59,7 @@ class _Walk:
         self.blocks: list[Block] = []
         self.parts: list[str] = []  # the text of the open block
         self.links: list[tuple[str, int]] = []  # its links: text, number
+        self.starts: list[int] = []  # where each of its links starts in its text
         self.anchors: list[LexborNode] = []  # every link, by number
         self.boiler = boiler
         self.boiled = 0  # depth in regions of navigation, ads and teasers
@@ -77,11 +78,12 @@ class _Walk:
                 text = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
             text = text.replace(_LINE, "\n")
             fixed = text if self.fixed else fix_characters(text)
-            links = self.links
-            if fixed is not text:  # its links' texts need the same repairs
-                links = [(clean(link), number) for link, number in links]
-            self.blocks.append(Block(fixed, links, heading, self.boiled > 0))
+            links, starts = self.links, self.starts
+            if fixed is not text:  # its links' texts need the same repairs, and move
+                links, starts = [(clean(link), number) for link, number in links], []
+            self.blocks.append(Block(fixed, links, heading, self.boiled > 0, starts))
         self.links = []
+        self.starts = []
 
     def node(self, root: LexborNode) -> None:
         """Read a subtree: without recursion, as pages nest elements thousands deep."""
@@ -124,8 +126,10 @@ class _Walk:
                 stack.pop()
                 if end == _LINK:
                     # (a link that a block cut in two keeps the text after the cut)
-                    text = "".join(parts[second:] if self.cuts == third else parts)
+                    within = self.cuts == third
+                    text = "".join(parts[second:] if within else parts)
                     self.links.append((collapse(text.replace(_LINE, " ")), first))
+                    self.starts.append(sum(map(len, parts[:second])) if within else 0)
                 elif end == _BLOCK:
                     self.pre -= second
                     self.close(first)

@@ -123,7 +123,8 @@ def classify(blocks: list[Block], soft_breaks: bool | None) -> list[Item]:
         teaser = any(len(text) < 20 and selectors.MORE_LINK.match(text) for text in texts) or (
             len(texts) > 1 and selectors.AD_LABEL.match(texts[0]) is not None
         )
-        for text in texts:
+        owned = _owned_links(block, texts) if block.links else None
+        for number, text in enumerate(texts):
             before = items[-1].paragraph.text if items else ""
             if (
                 len(text) < 80
@@ -133,7 +134,7 @@ def classify(blocks: list[Block], soft_breaks: bool | None) -> list[Item]:
             ):
                 items[-1] = Item(MARKER, Paragraph(labelled))
                 continue
-            links = [link for link in block.links if link[0] in text] if block.links else []
+            links = owned[number] if owned else []
             paragraph = Paragraph(text, links)
             short = len(text) < 200
             if short and is_marker(text):
@@ -156,6 +157,31 @@ def classify(blocks: list[Block], soft_breaks: bool | None) -> list[Item]:
             link_only = bool(links) and sum(len(link) for link, _ in links) * 5 >= len(text) * 4
             items.append(Item(kind, paragraph, link_only, boiler=block.boiler))
     return items
+
+
+def _owned_links(block: Block, texts: list[str]) -> list[list[tuple[str, int]]]:
+    """Each paragraph's links: those whose text it holds; a text that several paragraphs hold
+    ("Sean Connery" in a caption under a photo and in the story) is the link of the one where
+    the link stands, found by counting that text's places before it."""
+    owned: list[list[tuple[str, int]]] = [[] for _ in texts]
+    for index, link in enumerate(block.links):
+        holders = [number for number, text in enumerate(texts) if link[0] in text]
+        if len(holders) > 1 and index < len(block.starts) and link[0]:
+            holders = _holder(link[0], block.text[: block.starts[index]], texts) or holders
+        for number in holders:
+            owned[number].append(link)
+    return owned
+
+
+def _holder(name: str, before: str, texts: list[str]) -> list[int]:
+    """The paragraph that holds the place of ``name`` after the ones in ``before``."""
+    seen = " ".join(before.split()).count(name)
+    for number, text in enumerate(texts):
+        places = text.count(name)
+        if seen < places:
+            return [number]
+        seen -= places
+    return []
 
 
 def _is_section_label(text: str) -> bool:

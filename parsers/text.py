@@ -112,6 +112,7 @@ class Block:
     links: list[tuple[str, int]] = field(default_factory=list)
     heading: int = 0  # 1 for <h1>, 2 for the other headings, SECTION_LINE in a text copy
     boiler: bool = False
+    starts: list[int] = field(default_factory=list)  # where each link starts in text, if known
 
 
 def clean(text: str) -> str:

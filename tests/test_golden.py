@@ -58,10 +58,6 @@ KNOWN_FAILURES = {
     "n_pdf_text_schuh_des_manitu": (
         "'Listiger Lurch (…)': an adjective that is part of a name is taken for a word before it"
     ),
-    "n_php2001_name_der_rose_cp1252_upper": (
-        "a cast line under a photo '… (v.l.n.r.)' in a <br> block whose other paragraphs link the"
-        " same names: links are given to paragraphs by their text, so it reads as a teaser"
-    ),
     "l_site_br_one_para_cp1252": (
         "'Fährknecht Ätti (…)': a compound the word lists do not know for a person ('Knecht') is"
         " read as part of the name"
