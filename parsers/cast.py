@@ -70,7 +70,7 @@ _PERSONS = frozenset(
     "frau mann mutter vater sohn tochter kind baby mädchen junge bruder schwester onkel tante "
     "oma opa neffe nichte vetter cousin cousine ex witwe witwer waise gast mensch person leute "
     "eltern geschwister zwilling zwillinge braut bräutigam gatte paar ehepaar mama papa enkel "
-    "engel tod teufel fräulein "
+    "engel tod teufel fräulein knecht magd nonne zofe amme lakai knappe "
     # (their plurals, before names: "die Witwen Mizzi, Gusti und Resl (…, …, …)")
     "frauen männer mütter väter söhne töchter kinder brüder schwestern onkel tanten neffen "
     "nichten vettern cousins cousinen witwen waisen gäste enkelinnen".split()
@@ -338,6 +338,14 @@ def _stops_name(word: str, sentence_start: bool, before: str, after: str) -> boo
     head of a phrase after an article ("der zwielichtige Consigliere"), or an ordinary word
     at a sentence start."""
     verdict, noun = _stops_by_itself(word, sentence_start)
+    if (
+        verdict is False
+        and word.lower() not in _TITLES
+        and lexicon.is_first_name(word)
+        and lexicon.is_first_name(after)
+        and lexicon.is_feminine_person(word)
+    ):
+        return True  # a feminine noun for a person that is a first name too: "die Polin Agnieszka"
     if verdict is not None:
         return verdict
     # A noun in front of a first name or initials describes the person ("Handlanger J. G.

@@ -58,14 +58,6 @@ KNOWN_FAILURES = {
     "n_pdf_text_schuh_des_manitu": (
         "'Listiger Lurch (…)': an adjective that is part of a name is taken for a word before it"
     ),
-    "l_site_br_one_para_cp1252": (
-        "'Fährknecht Ätti (…)': a compound the word lists do not know for a person ('Knecht') is"
-        " read as part of the name"
-    ),
-    "l_site_br_two_para_ad": (
-        "'die junge Polin Agnieszka Wójcik (…)': 'Polin' is a first name of its own in the word"
-        " lists, so it starts the name"
-    ),
     "m_site2015_div_ads_8para": (
         "'dem Tresorknacker „Il Gatto“ (…)': a quoted name of two words counts only after a noun"
         " the word lists know for a person, and 'Tresorknacker' is not one"
