@@ -65,6 +65,18 @@ _ROLE_WORDS = frozenset(
     "commissario commissaire ispettore questore sergente capo padre inspectora sensei ronin "
     "rōnin samurai".split()
 )
+# First names whose s is their own in German texts, though the name without it is one too
+# ("Jonas", "Andreas", "Carlos"); other first names that are one plus s ("Pauls", "Toms",
+# "Oskars": Baltic forms in the word lists) are the genitive of that one. (No genitive ends
+# in "us": "Klaus", "Antonius" need no entry.)
+_OWN_S_NAMES = frozenset(
+    "jonas niklas nicklas niclas nikolas nicolas nicholas lukas lucas elias andreas matthias "
+    "mathias tobias marcos hans nils niels jens lars mats mattis klas thomas tomas janis jannis "
+    "yannis johannes silas louis luis mathis matthis alois ines iris doris agnes dolores "
+    "mercedes frances chris kris boris denis dennis carlos andrés jesús nikos kostas dimitris "
+    "christos giorgos stavros james charles georges jacques jules gilles yves miles lewis "
+    "francis anders".split()
+)
 # Nouns for people that have no feminine form to tell them by ("Frau", "Onkel", "Ex").
 _PERSONS = frozenset(
     "frau mann mutter vater sohn tochter kind baby mädchen junge bruder schwester onkel tante "
@@ -126,6 +138,13 @@ def _is_given_name(word: str) -> bool:
     """A first name, whatever else it is ("Rose", "Charlotte"), unless a noun for a person
     ("Engel")."""
     return lexicon.is_first_name(word) and word.lower() not in _PERSONS
+
+
+def _has_own_s(word: str) -> bool:
+    """A first name that ends in s of its own ("Klaus", "Jonas"), no other one's genitive."""
+    return lexicon.is_first_name(word) and (
+        word.endswith("us") or word.lower() in _OWN_S_NAMES or not lexicon.is_first_name(word[:-1])
+    )
 
 
 def _is_title_or_initial(word: str) -> bool:
@@ -262,7 +281,7 @@ def _is_genitive(word: str, known: Callable[[str], bool]) -> bool:
     # A name's genitive adds one s; a name that ends in two ("Kress") is none.
     if not word.endswith("s") or word.endswith("ss") or len(word) <= 3:
         return False
-    if lexicon.is_first_name(word):
+    if _has_own_s(word):
         return False
     stem = word[:-1]
     return lexicon.is_first_name(stem) or known(stem)
@@ -737,7 +756,7 @@ def _genitive_by_itself(last: str) -> bool | None:
         return True
     if not last.endswith("s") or last.endswith("ss") or len(last) <= 3:
         return False
-    if lexicon.is_first_name(last) or lexicon.is_surname(last):
+    if _has_own_s(last) or lexicon.is_surname(last):
         return False
     return None
 

@@ -31,10 +31,6 @@ KNOWN_FAILURES = {
     "r_print_css_zweispaltig": (
         "'Snoop (Messi)': a one-word stage name that is also a German noun is taken for a noun"
     ),
-    "p_wallabag_share_http": (
-        "'Oles (Charly Hübner) Leiche': 'Oles' is a first name of its own in the word lists, so "
-        "the genitive of Ole keeps its s"
-    ),
     "s_kinderfilm_weitergeleitete_mail": (
         "'der alte Dachs (Otto Waalkes)': after an adjective a rarer noun reads as a name (as "
         "'den wortkargen Frost' is one), so an animal without a name gives a pair"
@@ -46,10 +42,6 @@ KNOWN_FAILURES = {
     "o_classic2008_cp1252_brbr_xhtml_6para_titles_genitives": (
         "'findet Konstantin Franziskas (…) Tagebuch': the subject's first name before a genitive"
         " first name reads as part of one name"
-    ),
-    "o_modern2024_utf8_7para_h1year_figure_jsonld": (
-        "'Oskars (…) Zorn': 'Oskars' is a first name of its own in the word lists, so the"
-        " genitive of Oskar keeps its s"
     ),
     "n_nonfilm_newsletter_maerz_txt": (
         "a newsletter copied as text, its 'Film des Monats' a two-paragraph story with pairs under"
