@@ -227,9 +227,11 @@ DISCUSSION_HEADING = re.compile(
 TITLE_SUFFIX = re.compile(
     r"(?:\s*\((?:19|20)\d\d\)|\s+[-–|]\s+(?:Druckversion|Druckansicht|Druckvorschau|Inhalt))+$"
 )
-# Pages about a person, not a film.
+# Pages about a person, not a film: a "Biografie" or "Filmografie" heading or label (not the
+# genre "Biografie / Musikfilm"), the dates of a life, "Filme mit …".
 PERSON_PAGE = re.compile(
-    r"(?:Filmogra(?:f|ph)ie|Biogra(?:f|ph)ie|Geboren|Geburtsort|Gestorben|Filme mit)\b"
+    r"(?:Filmogra(?:f|ph)ie|Biogra(?:f|ph)ie)\s*(?:$|[:(])"
+    r"|(?:Geboren|Geburtsort|Gestorben|Filme mit)\b"
 )
 
 # Lines that are never story text, wherever they stand.

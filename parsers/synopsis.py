@@ -207,7 +207,12 @@ def _check_kind(items: list[Item], chosen: list[int], end: int, heading: str | N
     signed = next((i for i, item in enumerate(following) if item.kind == MARKER), None)
     if signed is not None and sum(item.kind == TITLE for item in following[:signed]) >= 3:
         raise NoSynopsis("a list: titled entries between the text and its byline")
-    if any(selectors.PERSON_PAGE.match(item.paragraph.text) for item in items if item.kind != TEXT):
+    # (a link alone, "Biografie" in a menu of genres, names no section of this page)
+    if any(
+        selectors.PERSON_PAGE.match(item.paragraph.text)
+        for item in items
+        if item.kind != TEXT and not item.link_only
+    ):
         raise NoSynopsis("a page about a person (biography/filmography)")
 
 
