@@ -58,13 +58,14 @@ def normalize(href: str, base: str | None = None) -> str | None:
         if not host.isascii():
             host = host.encode("idna").decode("ascii")
         port = parts.port
+        netloc = host if port is None or str(port) == _DEFAULT_PORTS[scheme] else f"{host}:{port}"
+        path = parts.path or "/"
+        if "/." in path:
+            # A rooted path joined to the bare origin drops "." and ".." segments, as a browser
+            # does. (A path that opens with "//" reads as a host there: "////.[" is broken.)
+            path = urlsplit(urljoin(f"{scheme}://{netloc}/", path)).path
     except (ValueError, UnicodeError):
         return None
-    netloc = host if port is None or str(port) == _DEFAULT_PORTS[scheme] else f"{host}:{port}"
-    path = parts.path or "/"
-    if "/." in path:
-        # A rooted path joined to the bare origin drops "." and ".." segments, as a browser does.
-        path = urlsplit(urljoin(f"{scheme}://{netloc}/", path)).path
     return urlunsplit((scheme, netloc, _quoted(path), _quoted(parts.query), ""))
 
 

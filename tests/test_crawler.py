@@ -360,6 +360,7 @@ _HREFS = st.tuples(st.sampled_from(["/", "", " /"]), st.lists(_HREF_PARTS, max_s
 @example("/a/./b/../c#d", "http://host.example")
 @example("//other.example/x", "http://host.example")
 @example("/brücke", "http://host.example")
+@example("////.[", "http://host.example")  # its dot segment joined to the origin reads as a host
 @given(
     _HREFS,
     st.sampled_from(
