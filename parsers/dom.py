@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import accumulate
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -59,7 +60,7 @@ class _Walk:
         self.blocks: list[Block] = []
         self.parts: list[str] = []  # the text of the open block
         self.links: list[tuple[str, int]] = []  # its links: text, number
-        self.starts: list[int] = []  # where each of its links starts in its text
+        self.starts: list[int] = []  # the part of the open block each of its links starts at
         self.anchors: list[LexborNode] = []  # every link, by number
         self.boiler = boiler
         self.boiled = 0  # depth in regions of navigation, ads and teasers
@@ -71,6 +72,8 @@ class _Walk:
         if not self.parts:
             return
         text = "".join(self.parts)
+        # (where each part starts, for the links' places; before the list is emptied)
+        offsets = [0, *accumulate(map(len, self.parts))] if self.starts else []
         self.parts.clear()  # the walk holds on to this list
         self.cuts += 1
         if not text.isspace():
@@ -78,9 +81,11 @@ class _Walk:
                 text = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")
             text = text.replace(_LINE, "\n")
             fixed = text if self.fixed else fix_characters(text)
-            links, starts = self.links, self.starts
+            links, starts = self.links, []
             if fixed is not text:  # its links' texts need the same repairs, and move
-                links, starts = [(clean(link), number) for link, number in links], []
+                links = [(clean(link), number) for link, number in links]
+            elif offsets:  # where each link starts in the text
+                starts = [offsets[part] for part in self.starts]
             self.blocks.append(Block(fixed, links, heading, self.boiled > 0, starts))
         self.links = []
         self.starts = []
@@ -129,7 +134,7 @@ class _Walk:
                     within = self.cuts == third
                     text = "".join(parts[second:] if within else parts)
                     self.links.append((collapse(text.replace(_LINE, " ")), first))
-                    self.starts.append(sum(map(len, parts[:second])) if within else 0)
+                    self.starts.append(second if within else 0)
                 elif end == _BLOCK:
                     self.pre -= second
                     self.close(first)
