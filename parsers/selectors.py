@@ -249,6 +249,8 @@ FACT_LABEL = re.compile(
     r"Genre|Produktion|Produktionsland|Land|Jahr|Originaltitel|Verleih|Kinostart|Start|"
     r"Altersfreigabe)\s*:"
 )
+# A film's credits among its facts: the director or the cast.
+FILM_CREDITS = re.compile(r"\b(?:Regie|Darsteller|Besetzung)\s*:")
 # "Spanien 2019 · Regie: … · 94 Min.": facts in a row.
 FACT_SEPARATOR = re.compile(r"\s[·|•]\s")
 # What only a line of facts holds: a running time, an age rating.
