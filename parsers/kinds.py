@@ -47,6 +47,11 @@ def _link_text_outside_parentheses(paragraph: Paragraph) -> int:
     )
 
 
+def _is_sentence(text: str) -> bool:
+    """Words enough that end like a sentence: story text, no menu or footer line."""
+    return text.count(" ") >= 7 and text.endswith(SENTENCE_END)
+
+
 def _few_lowercase(text: str) -> bool:
     """A menu or a list of titles copied as one line: hardly a lowercase word in it."""
     words = text.split()
@@ -62,7 +67,11 @@ def _text_kind(paragraph: Paragraph) -> str:
         or selectors.BOX_START.match(text)
         or (
             len(text) < 300
-            and (selectors.BOILERPLATE_LINE.search(text) or selectors.PRICE.search(text))
+            and (
+                selectors.BOILERPLATE_LINE.search(text)
+                or selectors.PRICE.search(text)
+                or (selectors.FOOTER_WORD.search(text) and not _is_sentence(text))
+            )
         )
     ):
         return JUNK

@@ -207,11 +207,12 @@ NOT_A_FILM_HEADING = re.compile(
 _FILM_YEAR = r"\((?:[A-ZÄÖÜ][\w./ -]*,? )?(?:19|20)\d\d\)"
 # An entry of a list of films: "☐ Kaltes Land (2021) – zwei Schwestern …".
 FILM_ENTRY = re.compile(rf"^\W{{0,3}}[^()]{{2,60}}{_FILM_YEAR}\s*[–—:-]\s")
-# The mechanics of a contest: a page that gives away tickets is no film page.
+# The mechanics of a contest: a page that gives away tickets is no film page (free tickets a
+# character wins in the story are no mechanics).
 CONTEST_WORDS = (
     "wir verlosen",
+    "Wir verlosen",
     "verlosen wir",
-    "Freikarten",
     "Teilnahmeschluss",
     "Einsendeschluss",
     "Teilnahmebedingungen",
@@ -238,11 +239,14 @@ PERSON_PAGE = re.compile(
 BOILERPLATE_LINE = re.compile(
     r"Preisangaben|©|\(c\)\s*\d{4}|Amazon-Partner|Technische Realisation|PHP Movie Script|"
     r"^(?:Anzeige|Werbung|Advertisement)$|Trailer (?:ansehen|abspielen)|"
-    r"(?:jetzt|hier) (?:bestellen|kaufen|ansehen)|Alle Rechte vorbehalten|Impressum|"
-    r"Datenschutz|Cookies?\b|Besucher(?:in)? (?:Nr|Nummer)\b|Besucherzähler|Spoiler|"
+    r"(?:jetzt|hier) (?:bestellen|kaufen|ansehen)|Alle Rechte vorbehalten|"
+    r"Besucher(?:in)? (?:Nr|Nummer)\b|Besucherzähler|"
     r"verraten (?:wir|wird) (?:hier )?das Ende|\b(?:Fotos?|Bild|Bilder)\s*:",
     re.IGNORECASE,
 )
+# Words of a footer or a notice that a story may use too ("Das Impressum wird nie geändert."):
+# they mark a line that is no sentence.
+FOOTER_WORD = re.compile(r"Impressum|Datenschutz|Cookies?\b|Spoiler", re.IGNORECASE)
 # Labels of a facts box ("USA 1999 · Regie: … · FSK: 16").
 FACT_LABEL = re.compile(
     r"\b(?:Regie|Drehbuch|Buch|Kamera|Musik|Schnitt|Darsteller|Besetzung|Laufzeit|Länge|FSK|"

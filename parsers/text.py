@@ -327,6 +327,7 @@ def _joinable(line: str, following: str) -> bool:
     return not any(
         pattern.match(part)
         or selectors.BOILERPLATE_LINE.search(part)
+        or selectors.FOOTER_WORD.search(part)
         or selectors.REACTION.search(part)
         for part in (line, following)
         for pattern in _OWN_LINES
