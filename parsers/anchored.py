@@ -94,6 +94,7 @@ def _read_back(items: list[Item], byline: int) -> Found:
             return Found(byline, chosen[::-1], True)
         elif kind == TEASER or (
             kind == HEADING
+            and item.level != 1  # (the page's own heading is the film's title: "Das Interview")
             and (selectors.SECTION_STOP.match(text) or selectors.SHORT_SYNOPSIS_HEADING.match(text))
         ):
             chosen, gap = [], 0  # what came after it is a teaser box or another section

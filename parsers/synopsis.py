@@ -124,7 +124,12 @@ def _score(items: list[Item], run: tuple[int, int]) -> int:
     a heading like "Kritik" or "Trivia" (the synopsis comes before those)."""
     start, end = run
     above = items[start - 1] if start > 0 else None
-    if above and above.kind == HEADING and selectors.SECTION_STOP.match(above.paragraph.text):
+    if (
+        above
+        and above.kind == HEADING
+        and above.level != 1  # (the page's own heading is the film's title: "Das Interview")
+        and selectors.SECTION_STOP.match(above.paragraph.text)
+    ):
         return 0
     prose = titled = paragraphs = 0
     for index in range(start, end):
