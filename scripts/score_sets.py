@@ -4,7 +4,7 @@ Usage: python scripts/score_sets.py [FOLDER ...] [--cases]
 
 Without folders it scores every set the project keeps: the hold-out pages (set 1 and its
 second batch 1b, never tuned on) and each blind set that later joined the golden fixtures,
-told apart by its prefix (`z_` is set 2, `w_` set 3, ... `h_` set 18, `g_` set 19). A folder
+told apart by its prefix (`z_` is set 2, `w_` set 3, ... `g_` set 19, `f_` set 20). A folder
 given on the command line is scored as one set. Each case is a folder with `page.*`,
 `expected.json` and an optional `meta.json`, as in tests/fixtures/README.md. `--cases` also
 names every case that differs, except the hold-out pages' (they are scored as a whole only).
@@ -46,6 +46,7 @@ PREFIXES = {
     "i": 17,
     "h": 18,
     "g": 19,
+    "f": 20,
 }
 
 
