@@ -187,9 +187,12 @@ def _check_kind(items: list[Item], chosen: list[int], end: int, heading: str | N
     # (the page's first heading is mostly the film's own: each text is looked at once; a
     # heading over a film's credits is that film's title, whatever words it holds: "Premiere
     # (1943)", "Der Newsletter")
-    credits = any(selectors.FILM_CREDITS.search(item.paragraph.text) for item in items[:start])
     for text in dict.fromkeys((heading, _heading(items, len(items), nearest=False))):
-        if text is not None and not credits and selectors.NOT_A_FILM_HEADING.search(text):
+        if (
+            text is not None
+            and selectors.NOT_A_FILM_HEADING.search(text)
+            and not any(selectors.FILM_CREDITS.search(i.paragraph.text) for i in items[:start])
+        ):
             raise NoSynopsis(f"a page of another kind (heading {text!r})")
     over = next(
         (item for item in reversed(items[:start]) if item.kind == HEADING and not item.boiler),
